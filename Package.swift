@@ -1,0 +1,79 @@
+// swift-tools-version:6.0
+// newsindex: a full-text search engine for news archives.
+// Module graph and rules: ARCHITECTURE.md. Each C library is a Debian -dev package reached
+// through a system-library target, imported by exactly one module.
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+  .enableUpcomingFeature("ExistentialAny"),
+  .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+  name: "newsindex",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "newsindex", targets: ["newsindex"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    // C libraries (Debian packages; `.ci/run` and `make setup` install them).
+    .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+    .systemLibrary(name: "CUTF8Proc", pkgConfig: "libutf8proc", providers: [.apt(["libutf8proc-dev"])]),
+
+    // Libraries, in pipeline order.
+    .target(name: "NewsIndexCore", swiftSettings: swiftSettings),
+    .target(
+      name: "NewsIndexAnalysis", dependencies: ["NewsIndexCore", "CUTF8Proc"],
+      swiftSettings: swiftSettings),
+    .target(
+      name: "NewsIndexExtract", dependencies: ["NewsIndexCore", "CLibXML2"],
+      swiftSettings: swiftSettings),
+    .target(name: "NewsIndexFormat", dependencies: ["NewsIndexCore"], swiftSettings: swiftSettings),
+    .target(
+      name: "NewsIndexBuild",
+      dependencies: ["NewsIndexCore", "NewsIndexAnalysis", "NewsIndexFormat"],
+      swiftSettings: swiftSettings),
+    .target(
+      name: "NewsIndexSearch", dependencies: ["NewsIndexCore", "NewsIndexAnalysis", "NewsIndexFormat"],
+      swiftSettings: swiftSettings),
+    .executableTarget(
+      name: "newsindex",
+      dependencies: [
+        "NewsIndexCore", "NewsIndexExtract", "NewsIndexBuild", "NewsIndexSearch", "NewsIndexFormat",
+        "NewsIndexAnalysis",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: swiftSettings),
+
+    // Tests: one target per module, shared support, and end-to-end CLI tests.
+    .target(
+      name: "NewsIndexTestSupport",
+      dependencies: ["NewsIndexCore", "NewsIndexAnalysis"],
+      path: "Tests/NewsIndexTestSupport", swiftSettings: swiftSettings),
+    .testTarget(name: "NewsIndexCoreTests", dependencies: ["NewsIndexCore"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "NewsIndexAnalysisTests", dependencies: ["NewsIndexAnalysis"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "NewsIndexExtractTests", dependencies: ["NewsIndexExtract", "NewsIndexTestSupport"],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "NewsIndexFormatTests", dependencies: ["NewsIndexFormat", "NewsIndexTestSupport"],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "NewsIndexBuildTests",
+      dependencies: ["NewsIndexBuild", "NewsIndexFormat", "NewsIndexExtract", "NewsIndexTestSupport"],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "NewsIndexSearchTests",
+      dependencies: [
+        "NewsIndexSearch", "NewsIndexBuild", "NewsIndexExtract", "NewsIndexAnalysis", "NewsIndexTestSupport",
+      ],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "NewsIndexCLITests", dependencies: ["newsindex", "NewsIndexTestSupport"],
+      swiftSettings: swiftSettings),
+  ]
+)

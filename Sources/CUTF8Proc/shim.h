@@ -1,0 +1,2 @@
+/* utf8proc (Debian libutf8proc-dev): Unicode categories, case folding, decomposition. */
+#include <utf8proc.h>

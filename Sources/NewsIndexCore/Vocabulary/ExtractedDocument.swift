@@ -1,0 +1,29 @@
+/// One article as extraction hands it to indexing: text fields, already decoded to valid UTF-8.
+///
+/// A source file may hold many documents (a feed, a TREC `<DOC>` file, a JSON Lines dump); each
+/// has its own stable `id`: the file's path relative to the build root, followed by `#` and the
+/// record's own identifier (DOCNO, NEWID, guid, JSON `id`) or its ordinal `#n` when it has none.
+package struct ExtractedDocument: Sendable, Hashable {
+  /// Stable external identifier, printed in results and TREC runs.
+  package var id: String
+  /// The source file, relative to the build root when it lies under it.
+  package var path: String
+  package var title: String
+  /// ISO 8601 (`2025-03-14` or `2025-03-14T09:30:00Z`) when the source's date could be parsed,
+  /// otherwise the source's text, or empty.
+  package var date: String
+  package var byline: String
+  package var body: String
+
+  package init(
+    id: String, path: String, title: String = "", date: String = "", byline: String = "",
+    body: String = ""
+  ) {
+    self.id = id
+    self.path = path
+    self.title = title
+    self.date = date
+    self.byline = byline
+    self.body = body
+  }
+}
