@@ -21,7 +21,7 @@ let package = Package(
   targets: [
     // C libraries (Debian packages; `.ci/run` and `make setup` install them).
     .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
-    .systemLibrary(name: "CUTF8Proc", pkgConfig: "libutf8proc", providers: [.apt(["libutf8proc-dev"])]),
+    .systemLibrary(name: "CUTF8Proc", providers: [.apt(["libutf8proc-dev"])]),
 
     // Libraries, in pipeline order.
     .target(name: "NewsIndexCore", swiftSettings: swiftSettings),
