@@ -12,6 +12,11 @@ package struct ByteReader: @unchecked Sendable {
     package var byteOffset: Int
     /// How many bytes it needed.
     package var byteCount: Int
+
+    package init(byteOffset: Int, byteCount: Int) {
+      self.byteOffset = byteOffset
+      self.byteCount = byteCount
+    }
   }
 
   package let base: UnsafeRawBufferPointer

@@ -1,5 +1,8 @@
 /// Everything that decides how text becomes terms, written into every index.
 ///
+/// It lives in Core because the commit metadata (Format) records it and Search reads it back;
+/// the tokenizer that honours it is `Analyzer` in NewsIndexAnalysis.
+///
 /// A query is analyzed with the settings stored in the index it searches, never with the
 /// binary's defaults, so an index built by an older or differently configured binary is still
 /// searched correctly; an analyzer name or version this binary does not know is refused.

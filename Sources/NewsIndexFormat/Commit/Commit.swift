@@ -1,0 +1,54 @@
+package import NewsIndexCore
+
+/// The commit point of an index: which segments make it up and how it was analyzed.
+///
+/// Stored as `meta.json`, replaced atomically (written to `meta.json.tmp`, fsynced, renamed), so a
+/// reader sees either the previous commit or the next one, never a mix.
+package struct Commit: Codable, Sendable, Equatable {
+  package var formatVersion: UInt16
+  /// Increases by one with every commit; segment names carry the generation that wrote them.
+  package var generation: Int
+  package var analyzer: AnalyzerSettings
+  package var segments: [SegmentInfo]
+  /// ISO 8601 time of the commit.
+  package var committedAt: String
+
+  package init(generation: Int, analyzer: AnalyzerSettings, segments: [SegmentInfo], committedAt: String) {
+    self.formatVersion = FormatVersion.current
+    self.generation = generation
+    self.analyzer = analyzer
+    self.segments = segments
+    self.committedAt = committedAt
+  }
+
+  package var documentCount: Int { segments.reduce(0) { $0 + $1.documentCount } }
+}
+
+/// What the commit records about one segment.
+package struct SegmentInfo: Codable, Sendable, Equatable {
+  /// File name stem shared by the segment's files: `<name>.terms`, `<name>.doc`, ….
+  package var name: String
+  package var documentCount: Int
+  /// Sum of token counts per field, indexed by `Field.rawValue` (for average field lengths).
+  package var fieldTokenCounts: [UInt64]
+  /// Distinct (field, term) keys in the segment.
+  package var termCount: Int
+  /// Number of postings (document, term) pairs.
+  package var postingCount: Int
+  /// Bytes per file, keyed by extension.
+  package var fileByteCounts: [String: Int]
+
+  package init(
+    name: String, documentCount: Int, fieldTokenCounts: [UInt64], termCount: Int, postingCount: Int,
+    fileByteCounts: [String: Int]
+  ) {
+    self.name = name
+    self.documentCount = documentCount
+    self.fieldTokenCounts = fieldTokenCounts
+    self.termCount = termCount
+    self.postingCount = postingCount
+    self.fileByteCounts = fileByteCounts
+  }
+
+  package func fileName(_ kind: IndexFileKind) -> String { "\(name).\(kind.fileExtension)" }
+}

@@ -1,0 +1,95 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// An index folder: its commit file, its segment files, its write lock.
+package struct IndexDirectory: Sendable {
+  package static let commitFileName = "meta.json"
+  package static let lockFileName = "write.lock"
+
+  package let path: String
+
+  package init(path: String) {
+    self.path = path
+  }
+
+  package func filePath(_ name: String) -> String {
+    path.hasSuffix("/") ? path + name : path + "/" + name
+  }
+
+  package var exists: Bool {
+    var isDirectory: ObjCBool = false
+    return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+  }
+
+  /// Creates the folder (and parents) when missing.
+  package func create() throws(FormatError) {
+    do {
+      try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    } catch {
+      throw .notWritable(path: path, reason: error.localizedDescription)
+    }
+  }
+
+  /// Reads the current commit; nil when the folder holds no index yet.
+  package func readCommit() throws(FormatError) -> Commit? {
+    let commitPath = filePath(Self.commitFileName)
+    guard FileManager.default.fileExists(atPath: commitPath) else { return nil }
+    guard let data = FileManager.default.contents(atPath: commitPath) else {
+      throw .unreadable(path: commitPath, reason: "permission denied or not a file")
+    }
+    let commit: Commit
+    do {
+      commit = try JSONDecoder().decode(Commit.self, from: data)
+    } catch {
+      throw .badCommit(path: commitPath, reason: "not a newsindex meta.json")
+    }
+    guard FormatVersion.readable.contains(commit.formatVersion) else {
+      throw .unsupportedVersion(path: commitPath, found: commit.formatVersion, supported: FormatVersion.readable)
+    }
+    return commit
+  }
+
+  /// Publishes `commit` atomically: temp file, fsync, rename, fsync of the folder.
+  package func writeCommit(_ commit: Commit) throws(FormatError) {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    let data: Data
+    do { data = try encoder.encode(commit) } catch {
+      throw .notWritable(path: filePath(Self.commitFileName), reason: "cannot encode commit")
+    }
+    let temporary = filePath(Self.commitFileName + ".tmp")
+    try FileIO.writeDurably(Array(data), to: temporary)
+    try FileIO.renameDurably(from: temporary, to: filePath(Self.commitFileName), inDirectory: path)
+  }
+
+  /// Deletes segment files and temporaries that `commit` does not reference.
+  ///
+  /// Readers that mapped a deleted file keep reading it: the data lives until they unmap it.
+  package func removeUnreferencedFiles(keeping commit: Commit) {
+    let keep = Set(commit.segments.flatMap { segment in IndexFileKind.allCases.map(segment.fileName) })
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return }
+    for name in names where Self.isSegmentFile(name) && !keep.contains(name) {
+      try? FileManager.default.removeItem(atPath: filePath(name))
+    }
+  }
+
+  /// Segment files are `seg-…` with a known extension, or a `.tmp` the writer left behind.
+  package static func isSegmentFile(_ name: String) -> Bool {
+    guard name.hasPrefix("seg-") else { return name == commitFileName + ".tmp" }
+    return IndexFileKind.allCases.contains { name.hasSuffix("." + $0.fileExtension) } || name.hasSuffix(".tmp")
+  }
+
+  /// Total bytes of the files `commit` references, per extension.
+  package func byteCounts(of commit: Commit) -> [String: Int] {
+    var totals: [String: Int] = [:]
+    for segment in commit.segments {
+      for (ext, bytes) in segment.fileByteCounts { totals[ext, default: 0] += bytes }
+    }
+    return totals
+  }
+}

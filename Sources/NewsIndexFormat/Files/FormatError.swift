@@ -1,0 +1,49 @@
+/// Everything that can be wrong with an index on disk, each with the file and a next step.
+package enum FormatError: Error, CustomStringConvertible, Equatable {
+  case missingIndex(path: String)
+  case unreadable(path: String, reason: String)
+  case notWritable(path: String, reason: String)
+  case badMagic(path: String, expected: String)
+  case wrongKind(path: String, found: String, expected: String)
+  case unsupportedVersion(path: String, found: UInt16, supported: ClosedRange<UInt16>)
+  case truncated(path: String, byteOffset: Int, bytesNeeded: Int)
+  case checksumMismatch(path: String, stored: UInt32, computed: UInt32)
+  case corrupt(path: String, byteOffset: Int, reason: String)
+  case badCommit(path: String, reason: String)
+  case unsupportedAnalyzer(path: String, analyzer: String)
+  case locked(path: String)
+
+  package var description: String {
+    switch self {
+    case .missingIndex(let path):
+      "\(path): no index here; create one with 'newsindex build CORPUS --index \(path)'"
+    case .unreadable(let path, let reason):
+      "\(path): cannot read (\(reason))"
+    case .notWritable(let path, let reason):
+      "\(path): cannot write (\(reason))"
+    case .badMagic(let path, let expected):
+      "\(path): not a newsindex \(expected) file (bad magic); rebuild the index"
+    case .wrongKind(let path, let found, let expected):
+      "\(path): holds a '\(found)' file where '\(expected)' was expected; rebuild the index"
+    case .unsupportedVersion(let path, let found, let supported):
+      "\(path): format version \(found) not in \(supported.lowerBound)...\(supported.upperBound); rebuild with 'newsindex build'"
+    case .truncated(let path, let offset, let needed):
+      "\(path): truncated at byte \(offset) (\(needed) more bytes expected); rebuild the index"
+    case .checksumMismatch(let path, let stored, let computed):
+      "\(path): checksum mismatch (stored \(hex(stored)), computed \(hex(computed))); the file is damaged, rebuild the index"
+    case .corrupt(let path, let offset, let reason):
+      "\(path): corrupt at byte \(offset): \(reason); rebuild the index"
+    case .badCommit(let path, let reason):
+      "\(path): unreadable commit (\(reason)); rebuild the index"
+    case .unsupportedAnalyzer(let path, let analyzer):
+      "\(path): built with analyzer '\(analyzer)', which this newsindex cannot reproduce; rebuild the index"
+    case .locked(let path):
+      "\(path): another build holds the write lock; wait for it to finish"
+    }
+  }
+}
+
+private func hex(_ value: UInt32) -> String {
+  let digits = String(value, radix: 16)
+  return "0x" + String(repeating: "0", count: max(0, 8 - digits.count)) + digits
+}

@@ -1,0 +1,26 @@
+/// The kinds of per-segment file; the raw value is the file name extension.
+package enum IndexFileKind: String, CaseIterable, Sendable, Codable {
+  /// Sorted term dictionary, front-coded in blocks, with a block index.
+  case terms
+  /// Doc ids and term frequencies, in blocks of ``PostingsFormat/blockSize`` with skip entries.
+  case postings = "doc"
+  /// Token positions, delta-coded per document.
+  case positions = "pos"
+  /// Field lengths (tokens) per document and field.
+  case norms
+  /// Stored fields per document, with an offset table.
+  case store
+
+  /// The four bytes after the magic in the file header.
+  package var tag: [UInt8] {
+    switch self {
+    case .terms: Array("TERM".utf8)
+    case .postings: Array("POST".utf8)
+    case .positions: Array("POSN".utf8)
+    case .norms: Array("NORM".utf8)
+    case .store: Array("STOR".utf8)
+    }
+  }
+
+  package var fileExtension: String { rawValue }
+}

@@ -1,0 +1,111 @@
+package import NewsIndexAnalysis
+
+/// A short passage of a document with the byte ranges of matched terms, for display.
+package struct Snippet: Sendable, Equatable {
+  package var text: String
+  /// Byte ranges into `text`'s UTF-8 that match query terms, ascending and disjoint.
+  package var highlights: [Range<Int>]
+
+  /// Renders the snippet, wrapping each highlight in `open` and `close` (e.g. ANSI codes).
+  package func rendered(open: String, close: String) -> String {
+    guard !highlights.isEmpty else { return text }
+    let utf8 = Array(text.utf8)
+    var out = ""
+    var last = 0
+    for range in highlights {
+      out += String(decoding: utf8[last..<range.lowerBound], as: UTF8.self)
+      out += open + String(decoding: utf8[range], as: UTF8.self) + close
+      last = range.upperBound
+    }
+    return out + String(decoding: utf8[last...], as: UTF8.self)
+  }
+}
+
+/// Picks the window of a body that holds the most distinct query terms.
+package struct SnippetMaker: Sendable {
+  package var analyzer: Analyzer
+  /// Tokens per snippet window.
+  package var windowTokens: Int
+
+  package init(analyzer: Analyzer, windowTokens: Int = 32) {
+    self.analyzer = analyzer
+    self.windowTokens = windowTokens
+  }
+
+  /// A snippet of `body` for `terms`; the document's first words when no term occurs in it.
+  package func snippet(of body: String, terms: Set<[UInt8]>) -> Snippet {
+    var ranges: [Range<Int>] = []
+    var matchIDs: [Int] = []  // per token: index into `distinct` or -1
+    var distinct: [[UInt8]: Int] = [:]
+    var text = body
+    _ = text.withUTF8 { utf8 in
+      analyzer.forEachToken(in: UnsafeRawBufferPointer(utf8)) { token in
+        ranges.append(token.byteRange)
+        let term = Array(token.term)
+        if terms.contains(term) {
+          if distinct[term] == nil { distinct[term] = distinct.count }
+          matchIDs.append(distinct[term]!)
+        } else {
+          matchIDs.append(-1)
+        }
+      }
+    }
+    guard !ranges.isEmpty else { return Snippet(text: "", highlights: []) }
+    // Slide a window of `windowTokens` tokens; keep the first with the most distinct terms.
+    var bestStart = 0
+    var bestDistinct = -1
+    var counts = [Int](repeating: 0, count: distinct.count)
+    var inWindow = 0
+    for end in 0..<ranges.count {
+      if matchIDs[end] >= 0 {
+        if counts[matchIDs[end]] == 0 { inWindow += 1 }
+        counts[matchIDs[end]] += 1
+      }
+      let start = end - windowTokens + 1
+      if start > 0, matchIDs[start - 1] >= 0 {
+        counts[matchIDs[start - 1]] -= 1
+        if counts[matchIDs[start - 1]] == 0 { inWindow -= 1 }
+      }
+      if inWindow > bestDistinct && (start >= 0 || end == ranges.count - 1 || inWindow > 0) {
+        bestDistinct = inWindow
+        bestStart = max(0, start)
+      }
+    }
+    // Start a few tokens before the first match, so the passage reads as a sentence.
+    if bestDistinct > 0, let first = (bestStart..<min(ranges.count, bestStart + windowTokens)).first(where: { matchIDs[$0] >= 0 }) {
+      bestStart = max(0, min(bestStart, first - 4))
+    }
+    let lastToken = min(ranges.count, bestStart + windowTokens) - 1
+    let utf8 = Array(body.utf8)
+    let from = ranges[bestStart].lowerBound
+    let to = ranges[lastToken].upperBound
+    // Rebuild the passage with whitespace collapsed, tracking highlight offsets.
+    var out: [UInt8] = []
+    var highlights: [Range<Int>] = []
+    if bestStart > 0 { out += Array("… ".utf8) }
+    var cursor = from
+    for k in bestStart...lastToken {
+      appendCollapsed(utf8[cursor..<ranges[k].lowerBound], to: &out)
+      let startOffset = out.count
+      out += utf8[ranges[k]]
+      if matchIDs[k] >= 0 { highlights.append(startOffset..<out.count) }
+      cursor = ranges[k].upperBound
+    }
+    if to < utf8.count { out += Array(" …".utf8) }
+    return Snippet(text: String(decoding: out, as: UTF8.self), highlights: highlights)
+  }
+
+  private func appendCollapsed(_ gap: ArraySlice<UInt8>, to out: inout [UInt8]) {
+    var lastWasSpace = false
+    for byte in gap {
+      let isSpace = byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+      if isSpace {
+        if !lastWasSpace { out.append(0x20) }
+        lastWasSpace = true
+      } else {
+        out.append(byte)
+        lastWasSpace = false
+      }
+    }
+  }
+}

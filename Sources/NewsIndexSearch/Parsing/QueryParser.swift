@@ -1,0 +1,188 @@
+import NewsIndexCore
+
+/// Reads the query language, a subset of Lucene's classic syntax.
+///
+/// ```
+/// query   := orExpr
+/// orExpr  := andExpr ( ["OR"] andExpr )*          juxtaposition is a ranked OR
+/// andExpr := unary ( ("AND" | "&&") unary )*
+/// unary   := ( "+" | "-" | "NOT" | "!" )? primary
+/// primary := [FIELD ":"] ( WORD | "\"" phrase "\"" | "(" orExpr ")" )
+/// ```
+/// Operators are upper case (`and`, `or`, `not` are words). `FIELD` is `title` or `body`; an
+/// unknown `name:` prefix is read as text. A missing `)` or closing quote is supplied at the end
+/// of the query; a stray `)` is an error.
+package struct QueryParser {
+  /// Longer queries are refused rather than evaluated.
+  package static let maxQueryBytes = 64 * 1024
+
+  private let text: [UInt8]
+  private var index = 0
+
+  private init(_ text: String) {
+    self.text = Array(text.utf8)
+  }
+
+  /// Parses `text` into a ``Query``.
+  /// - Throws: ``QueryParseError`` for an empty query, a stray `)`, or an oversized query.
+  package static func parse(_ text: String) throws(QueryParseError) -> Query {
+    guard text.utf8.count <= maxQueryBytes else {
+      throw .tooLong(byteCount: text.utf8.count, limit: maxQueryBytes)
+    }
+    var parser = QueryParser(text)
+    let query = try parser.parseOr(field: nil, depth: 0)
+    parser.skipSpace()
+    if parser.index < parser.text.count {
+      throw .unexpected(parser.peekWord(), byteOffset: parser.index)
+    }
+    guard !query.isEmpty else { throw .empty }
+    return query
+  }
+
+  // MARK: Grammar
+
+  private mutating func parseOr(field: Field?, depth: Int) throws(QueryParseError) -> Query {
+    var clauses: [Query.Clause] = []
+    while true {
+      skipSpace()
+      if atEnd || peek == UInt8(ascii: ")") { break }
+      if consumeKeyword("OR") || consumeSymbol("||") { continue }
+      let chain = try parseAnd(field: field, depth: depth)
+      if chain.count == 1 {
+        clauses.append(chain[0])
+      } else if !chain.isEmpty {
+        clauses.append(.init(.should, .boolean(chain)))
+      }
+    }
+    if clauses.count == 1, clauses[0].occur == .should { return clauses[0].query }
+    return .boolean(clauses)
+  }
+
+  /// Returns the clauses of an AND chain (all `must`/`mustNot`), or one clause with its own occur.
+  private mutating func parseAnd(field: Field?, depth: Int) throws(QueryParseError) -> [Query.Clause] {
+    guard let first = try parseUnary(field: field, depth: depth) else { return [] }
+    var chain = [first]
+    while true {
+      let save = index
+      skipSpace()
+      guard consumeKeyword("AND") || consumeSymbol("&&") else {
+        index = save
+        break
+      }
+      skipSpace()
+      if let next = try parseUnary(field: field, depth: depth) { chain.append(next) }
+    }
+    if chain.count == 1 { return chain }
+    return chain.map { .init($0.occur == .mustNot ? .mustNot : .must, $0.query) }
+  }
+
+  private mutating func parseUnary(field: Field?, depth: Int) throws(QueryParseError) -> Query.Clause? {
+    skipSpace()
+    guard !atEnd else { return nil }
+    var occur = Query.Occur.should
+    if peek == UInt8(ascii: "+") {
+      occur = .must
+      index += 1
+    } else if peek == UInt8(ascii: "-") || peek == UInt8(ascii: "!") {
+      occur = .mustNot
+      index += 1
+    } else if consumeKeyword("NOT") {
+      occur = .mustNot
+      skipSpace()
+    }
+    guard let query = try parsePrimary(field: field, depth: depth) else { return nil }
+    return .init(occur, query)
+  }
+
+  private mutating func parsePrimary(field: Field?, depth: Int) throws(QueryParseError) -> Query? {
+    guard !atEnd else { return nil }
+    var field = field
+    if let (named, length) = fieldPrefix() {
+      field = named
+      index += length
+    }
+    guard !atEnd else { return nil }
+    switch peek {
+    case UInt8(ascii: "("):
+      index += 1
+      guard depth < 64 else { throw .unexpected("(", byteOffset: index - 1) }
+      let inner = try parseOr(field: field, depth: depth + 1)
+      skipSpace()
+      if !atEnd && peek == UInt8(ascii: ")") { index += 1 }
+      return inner.isEmpty ? nil : inner
+    case UInt8(ascii: ")"):
+      throw .unexpected(")", byteOffset: index)
+    case UInt8(ascii: "\""):
+      index += 1
+      let start = index
+      while !atEnd && peek != UInt8(ascii: "\"") { index += 1 }
+      let phrase = String(decoding: text[start..<index], as: UTF8.self)
+      if !atEnd { index += 1 }
+      return .phrase(field: field, text: phrase)
+    default:
+      let start = index
+      while !atEnd && !isBoundary(peek) { index += 1 }
+      guard index > start else { return nil }
+      return .term(field: field, text: String(decoding: text[start..<index], as: UTF8.self))
+    }
+  }
+
+  // MARK: Lexing
+
+  private var atEnd: Bool { index >= text.count }
+  private var peek: UInt8 { text[index] }
+
+  private func isBoundary(_ byte: UInt8) -> Bool {
+    byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == UInt8(ascii: "(")
+      || byte == UInt8(ascii: ")") || byte == UInt8(ascii: "\"")
+  }
+
+  private mutating func skipSpace() {
+    while !atEnd && (peek == 0x20 || peek == 0x09 || peek == 0x0A || peek == 0x0D || peek < 0x20) { index += 1 }
+  }
+
+  /// Consumes `word` when it stands alone (followed by a boundary or the end).
+  private mutating func consumeKeyword(_ word: String) -> Bool {
+    let bytes = Array(word.utf8)
+    guard index + bytes.count <= text.count, text[index..<(index + bytes.count)].elementsEqual(bytes) else {
+      return false
+    }
+    let after = index + bytes.count
+    guard after == text.count || isBoundary(text[after]) else { return false }
+    index = after
+    return true
+  }
+
+  private mutating func consumeSymbol(_ symbol: String) -> Bool {
+    let bytes = Array(symbol.utf8)
+    guard index + bytes.count <= text.count, text[index..<(index + bytes.count)].elementsEqual(bytes) else {
+      return false
+    }
+    index += bytes.count
+    return true
+  }
+
+  /// A known field name followed by `:` at the cursor, and the bytes it spans.
+  private func fieldPrefix() -> (Field, Int)? {
+    var end = index
+    while end < text.count && text[end] != UInt8(ascii: ":") && !isBoundary(text[end]) { end += 1 }
+    guard end < text.count, text[end] == UInt8(ascii: ":"), end > index,
+      let field = Field(name: String(decoding: text[index..<end], as: UTF8.self))
+    else { return nil }
+    return (field, end - index + 1)
+  }
+
+  private func peekWord() -> String {
+    var end = index
+    while end < text.count && text[end] != 0x20 { end += 1 }
+    return String(decoding: text[index..<max(end, index + 1)], as: UTF8.self)
+  }
+}
+
+extension Query {
+  /// True for a boolean without clauses.
+  var isEmpty: Bool {
+    if case .boolean(let clauses) = self { return clauses.isEmpty }
+    return false
+  }
+}

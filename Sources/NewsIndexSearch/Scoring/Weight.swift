@@ -1,0 +1,113 @@
+import NewsIndexAnalysis
+import NewsIndexCore
+import NewsIndexFormat
+
+/// A query after analysis, with its index-wide statistics folded into per-term factors.
+///
+/// Built once per query from a ``Query`` and an ``IndexReader``; ``scorer(for:)`` then makes a
+/// ``Scorer`` per segment. Text that analyzes to nothing (only punctuation) drops out.
+indirect enum Weight {
+  /// `factor` = field weight × idf.
+  case term(field: Field, term: [UInt8], factor: Double)
+  /// Terms at consecutive positions; `factor` = field weight × the sum of the terms' idfs.
+  case phrase(field: Field, terms: [[UInt8]], factor: Double)
+  case boolean(must: [Weight], should: [Weight], mustNot: [Weight])
+  /// Matches nothing (a query of only exclusions).
+  case nothing
+
+  /// Analyzes `query` against `reader`'s statistics; nil when nothing in it is searchable.
+  init?(query: Query, reader: IndexReader, bm25: BM25) {
+    switch query {
+    case .term(let field, let text), .phrase(let field, let text):
+      let terms = reader.analyzer.terms(in: text).map { Array($0.utf8) }
+      guard !terms.isEmpty else { return nil }
+      let fields = field.map { [$0] } ?? Field.allCases
+      let perField: [Weight] = fields.map { field in
+        let weight = field == .title ? bm25.titleWeight : 1
+        let idf = terms.reduce(0.0) { sum, term in
+          sum + BM25.idf(docFreq: reader.docFreq(field: field, term: term), documentCount: reader.documentCount)
+        }
+        return terms.count == 1
+          ? .term(field: field, term: terms[0], factor: weight * idf)
+          : .phrase(field: field, terms: terms, factor: weight * idf)
+      }
+      self = perField.count == 1 ? perField[0] : .boolean(must: [], should: perField, mustNot: [])
+    case .boolean(let clauses):
+      var must: [Weight] = []
+      var should: [Weight] = []
+      var mustNot: [Weight] = []
+      for clause in clauses {
+        guard let weight = Weight(query: clause.query, reader: reader, bm25: bm25) else { continue }
+        switch clause.occur {
+        case .must: must.append(weight)
+        case .should: should.append(weight)
+        case .mustNot: mustNot.append(weight)
+        }
+      }
+      if must.isEmpty && should.isEmpty {
+        guard !mustNot.isEmpty else { return nil }
+        self = .nothing
+      } else if must.isEmpty && mustNot.isEmpty && should.count == 1 {
+        self = should[0]
+      } else {
+        self = .boolean(must: must, should: should, mustNot: mustNot)
+      }
+    }
+  }
+
+  /// Analyzed terms that can match (for highlighting): every term outside exclusions.
+  var positiveTerms: Set<[UInt8]> {
+    switch self {
+    case .term(_, let term, _): [term]
+    case .phrase(_, let terms, _): Set(terms)
+    case .boolean(let must, let should, _): (must + should).reduce(into: Set()) { $0.formUnion($1.positiveTerms) }
+    case .nothing: []
+    }
+  }
+
+  /// A scorer over `segment`, positioned on its first match; nil when the segment has none.
+  func scorer(for segment: SegmentReader, context: ScoringContext) -> (any Scorer)? {
+    switch self {
+    case .term(let field, let term, let factor):
+      guard let info = term.withUnsafeBytes({ segment.termInfo(field: field, term: $0) }) else { return nil }
+      return TermScorer(
+        cursor: segment.postings(info), segment: segment, field: field, factor: factor, context: context)
+    case .phrase(let field, let terms, let factor):
+      var cursors: [PostingsCursor] = []
+      for term in terms {
+        guard let info = term.withUnsafeBytes({ segment.termInfo(field: field, term: $0) }) else { return nil }
+        cursors.append(segment.postings(info))
+      }
+      let scorer = PhraseScorer(cursors: cursors, segment: segment, field: field, factor: factor, context: context)
+      return scorer.docID == PostingsCursor.end ? nil : scorer
+    case .boolean(let must, let should, let mustNot):
+      var required: [any Scorer] = []
+      for weight in must {
+        guard let scorer = weight.scorer(for: segment, context: context) else { return nil }
+        required.append(scorer)
+      }
+      let optional = should.compactMap { $0.scorer(for: segment, context: context) }
+      let excluded = mustNot.compactMap { $0.scorer(for: segment, context: context) }
+      let base: any Scorer
+      var extra: [any Scorer] = []
+      if required.isEmpty {
+        guard !optional.isEmpty else { return nil }
+        base = optional.count == 1 ? optional[0] : DisjunctionScorer(optional)
+      } else {
+        base = required.count == 1 ? required[0] : ConjunctionScorer(required)
+        extra = optional
+      }
+      if extra.isEmpty && excluded.isEmpty { return base.docID == PostingsCursor.end ? nil : base }
+      let scorer = BooleanScorer(required: base, optional: extra, excluded: excluded)
+      return scorer.docID == PostingsCursor.end ? nil : scorer
+    case .nothing:
+      return nil
+    }
+  }
+}
+
+/// Index-wide values every scorer of one query needs.
+struct ScoringContext {
+  var bm25: BM25
+  var averageFieldLengths: [Double]
+}
