@@ -79,33 +79,39 @@ package struct SnippetMaker: Sendable {
     let utf8 = Array(body.utf8)
     let from = ranges[bestStart].lowerBound
     let to = ranges[lastToken].upperBound
-    // Rebuild the passage with whitespace collapsed, tracking highlight offsets.
+    // Matched tokens as source ranges, merged (CJK bigrams overlap).
+    var marks: [Range<Int>] = []
+    for k in bestStart...lastToken where matchIDs[k] >= 0 {
+      let range = ranges[k]
+      if let last = marks.last, range.lowerBound <= last.upperBound {
+        marks[marks.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
+      } else {
+        marks.append(range)
+      }
+    }
+    // Copy the passage with whitespace collapsed, mapping marks to output offsets.
     var out: [UInt8] = []
     var highlights: [Range<Int>] = []
     if bestStart > 0 { out += Array("… ".utf8) }
-    var cursor = from
-    for k in bestStart...lastToken {
-      appendCollapsed(utf8[cursor..<ranges[k].lowerBound], to: &out)
-      let startOffset = out.count
-      out += utf8[ranges[k]]
-      if matchIDs[k] >= 0 { highlights.append(startOffset..<out.count) }
-      cursor = ranges[k].upperBound
-    }
-    if to < utf8.count { out += Array(" …".utf8) }
-    return Snippet(text: String(decoding: out, as: UTF8.self), highlights: highlights)
-  }
-
-  private func appendCollapsed(_ gap: ArraySlice<UInt8>, to out: inout [UInt8]) {
+    var markIndex = 0
+    var markStart = 0
     var lastWasSpace = false
-    for byte in gap {
-      let isSpace = byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
-      if isSpace {
+    for i in from..<to {
+      if markIndex < marks.count && i == marks[markIndex].lowerBound { markStart = out.count }
+      let byte = utf8[i]
+      if byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 {
         if !lastWasSpace { out.append(0x20) }
         lastWasSpace = true
       } else {
         out.append(byte)
         lastWasSpace = false
       }
+      if markIndex < marks.count && i + 1 == marks[markIndex].upperBound {
+        highlights.append(markStart..<out.count)
+        markIndex += 1
+      }
     }
+    if to < utf8.count { out += Array(" …".utf8) }
+    return Snippet(text: String(decoding: out, as: UTF8.self), highlights: highlights)
   }
 }

@@ -1,0 +1,131 @@
+import ArgumentParser
+import Foundation
+import NewsIndexSearch
+import Synchronization
+
+struct BatchCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "batch",
+    abstract: "Answer many queries in one process, in parallel, in machine formats.",
+    discussion: """
+      Input: one query per line, either 'query' (its id is its ordinal, 1, 2, …) or \
+      'id<TAB>query'; blank lines and lines starting with '#' are skipped. Output follows input \
+      order.
+
+      Formats:
+        trec   qid Q0 docid rank score tag    (what trec_eval reads)
+        jsonl  {"qid":…,"took_us":…,"hits":[{"rank":…,"id":…,"score":…},…]}   per query
+        tsv    qid<TAB>rank<TAB>docid<TAB>score
+
+      A query that cannot be parsed is reported on stderr with its line number, gives no \
+      results, and makes the exit status 2 after all other queries are answered.
+      """)
+
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case trec, jsonl, tsv
+  }
+
+  @Argument(help: ArgumentHelp("Query file, or - for stdin (the default).", valueName: "FILE"))
+  var file: String = "-"
+
+  @OptionGroup var indexOption: IndexOption
+  @OptionGroup var ranking: RankingOptions
+
+  @Option(help: "Output format: trec, jsonl or tsv.")
+  var format: Format = .trec
+
+  @Option(help: "Run tag (last column of TREC output).")
+  var runTag: String = "newsindex"
+
+  @Option(help: "Worker threads (default: all cores).")
+  var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+  func validate() throws {
+    guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+    guard !runTag.contains(where: \.isWhitespace), !runTag.isEmpty else {
+      throw ValidationError("--run-tag must be one word")
+    }
+  }
+
+  func run() throws {
+    let input: String
+    if file == "-" {
+      input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+    } else {
+      guard let data = FileManager.default.contents(atPath: file) else {
+        throw fail("\(file): cannot read the query file; check the path")
+      }
+      input = String(decoding: data, as: UTF8.self)
+    }
+    let queries = BatchQuery.parseLines(input)
+    let reader = try openIndex(indexOption)
+    let runner = BatchRunner(searcher: Searcher(reader: reader, bm25: ranking.bm25), k: ranking.count, threads: threads)
+    let format = format
+    let tag = runTag
+    let failures = Mutex<[String]>([])
+    var out = StandardOutput()
+    runner.run(
+      queries,
+      render: { query, result in
+        switch result {
+        case .failure(let error):
+          failures.withLock { $0.append("line \(query.lineNumber) (\(query.id)): \(error.description)") }
+          return format == .jsonl ? Array(BatchText.jsonl(query: query, hits: [], took: 0).utf8) : []
+        case .success(let answer):
+          var ids: [String] = []
+          for hit in answer.hits {
+            guard let id = try? reader.storedID(hit.docNumber) else {
+              failures.withLock { $0.append("line \(query.lineNumber) (\(query.id)): stored fields unreadable") }
+              return []
+            }
+            ids.append(id)
+          }
+          let hits = Array(zip(ids, answer.hits.map(\.score)))
+          switch format {
+          case .trec: return Array(BatchText.trec(query: query, hits: hits, tag: tag).utf8)
+          case .tsv: return Array(BatchText.tsv(query: query, hits: hits).utf8)
+          case .jsonl: return Array(BatchText.jsonl(query: query, hits: hits, took: answer.microseconds).utf8)
+          }
+        }
+      },
+      write: { out.write(bytes: $0) })
+    out.flush()
+    let problems = failures.withLock { $0 }
+    for problem in problems { Terminal.standardError("newsindex: \(problem)\n") }
+    if !problems.isEmpty { throw ExitCode(2) }
+  }
+}
+
+/// Renders one query's hits in each batch format.
+enum BatchText {
+  static func trec(query: BatchQuery, hits: [(String, Double)], tag: String) -> String {
+    var out = ""
+    let qid = token(query.id)
+    for (rank, (id, score)) in hits.enumerated() {
+      out += "\(qid) Q0 \(token(id)) \(rank + 1) \(JSONText.number(score)) \(tag)\n"
+    }
+    return out
+  }
+
+  static func tsv(query: BatchQuery, hits: [(String, Double)]) -> String {
+    var out = ""
+    for (rank, (id, score)) in hits.enumerated() {
+      out += "\(HitText.clean(query.id))\t\(rank + 1)\t\(HitText.clean(id))\t\(JSONText.number(score))\n"
+    }
+    return out
+  }
+
+  static func jsonl(query: BatchQuery, hits: [(String, Double)], took: Int) -> String {
+    var out = "{\"qid\":\(JSONText.string(query.id)),\"took_us\":\(took),\"hits\":["
+    for (rank, (id, score)) in hits.enumerated() {
+      if rank > 0 { out += "," }
+      out += "{\"rank\":\(rank + 1),\"id\":\(JSONText.string(id)),\"score\":\(JSONText.number(score))}"
+    }
+    return out + "]}\n"
+  }
+
+  /// TREC run columns are separated by spaces: ids with whitespace get it replaced.
+  static func token(_ value: String) -> String {
+    value.contains(where: \.isWhitespace) ? String(value.map { $0.isWhitespace ? "_" : $0 }) : value
+  }
+}

@@ -1,0 +1,120 @@
+import ArgumentParser
+import Foundation
+import NewsIndexCore
+import NewsIndexFormat
+import NewsIndexSearch
+
+struct SearchCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "search",
+    abstract: "Search the index and print ranked hits with highlighted snippets.",
+    discussion: """
+      Ranking: BM25 (k1 = \(BM25.defaultK1), b = \(BM25.defaultB)) summed over title and body, \
+      title matches weighted \(BM25.defaultTitleWeight)x.
+
+      Query syntax:
+        word word          ranked OR of the words
+        "exact phrase"     the words next to each other, in order
+        +word  -word       required / excluded
+        a AND b, a OR b, NOT a, ( … )   boolean operators (upper case) and grouping
+        title:word  title:"a phrase"    search one field (title or body)
+
+      Examples:
+        newsindex search '"free trade agreement" korea'
+        newsindex search 'cocoa +exports -brazil' --format json
+        newsindex search '(flood OR drought) AND farmers' -k 5
+
+      Exit status: 0 with hits, 1 without, 2 on error, 64 on bad usage.
+      """)
+
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case text, json, tsv
+  }
+
+  @Argument(help: "The query (quote it in the shell).")
+  var query: String
+
+  @OptionGroup var indexOption: IndexOption
+  @OptionGroup var ranking: RankingOptions
+
+  @Option(help: "Output format: text, json (one object per line) or tsv.")
+  var format: Format = .text
+
+  func validate() throws {
+    guard !query.allSatisfy(\.isWhitespace) else { throw ValidationError("the query is empty") }
+  }
+
+  func run() throws {
+    let parsed: Query
+    do throws(QueryParseError) {
+      parsed = try QueryParser.parse(query)
+    } catch {
+      throw ValidationError(error.description)
+    }
+    let reader = try openIndex(indexOption)
+    let searcher = Searcher(reader: reader, bm25: ranking.bm25)
+    let result = searcher.search(parsed, k: ranking.count)
+    let snippets = SnippetMaker(analyzer: reader.analyzer)
+    let color = Terminal.useColor
+    var out = StandardOutput()
+    for (rank, hit) in result.hits.enumerated() {
+      let document: ExtractedDocument
+      do throws(FormatError) {
+        document = try searcher.document(for: hit)
+      } catch {
+        out.flush()
+        throw fail(error.description)
+      }
+      let snippet = snippets.snippet(of: document.body, terms: result.highlightTerms)
+      switch format {
+      case .text:
+        out.write(HitText.text(rank: rank + 1, hit: hit, document: document, snippet: snippet, color: color))
+      case .json:
+        out.write(HitText.json(rank: rank + 1, hit: hit, document: document, snippet: snippet) + "\n")
+      case .tsv:
+        out.write(HitText.tsv(rank: rank + 1, hit: hit, document: document, snippet: snippet) + "\n")
+      }
+    }
+    if format == .text && result.hits.isEmpty {
+      Terminal.standardError("no hits for \(query)\n")
+    } else if format == .text {
+      out.write("\(result.hits.count) of \(result.matchCount) matching documents\n")
+    }
+    out.flush()
+    if result.hits.isEmpty { throw ExitCode(1) }
+  }
+}
+
+/// Renders one hit in each output format.
+enum HitText {
+  static func text(rank: Int, hit: Hit, document: ExtractedDocument, snippet: Snippet, color: Bool) -> String {
+    let bold = color ? "\u{1B}[1m" : ""
+    let dim = color ? "\u{1B}[2m" : ""
+    let mark = color ? "\u{1B}[1;33m" : ""
+    let reset = color ? "\u{1B}[0m" : ""
+    let date = document.date.isEmpty ? "" : "  \(document.date)"
+    let title = document.title.isEmpty ? "(untitled)" : document.title
+    var text = "\(rank). \(bold)\(title)\(reset)\n"
+    text += "   \(dim)score \(String(format: "%.4f", hit.score))\(date)  \(document.id)\(reset)\n"
+    let body = color ? snippet.rendered(open: mark, close: reset) : snippet.text
+    if !body.isEmpty { text += "   \(body)\n" }
+    return text + "\n"
+  }
+
+  static func json(rank: Int, hit: Hit, document: ExtractedDocument, snippet: Snippet) -> String {
+    "{\"rank\":\(rank),\"id\":\(JSONText.string(document.id)),\"score\":\(JSONText.number(hit.score)),"
+      + "\"title\":\(JSONText.string(document.title)),\"date\":\(JSONText.string(document.date)),"
+      + "\"byline\":\(JSONText.string(document.byline)),"
+      + "\"path\":\(JSONText.string(document.path)),\"snippet\":\(JSONText.string(snippet.text))}"
+  }
+
+  static func tsv(rank: Int, hit: Hit, document: ExtractedDocument, snippet: Snippet) -> String {
+    [String(rank), clean(document.id), String(format: "%.6f", hit.score), clean(document.date), clean(document.title),
+     clean(document.path), clean(snippet.text)].joined(separator: "\t")
+  }
+
+  /// Tabs and newlines would break TSV columns and rows.
+  static func clean(_ field: String) -> String {
+    String(field.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 })
+  }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import NewsIndexCore
+import NewsIndexFormat
+import NewsIndexSearch
+
+/// `--index DIR`, shared by every command.
+struct IndexOption: ParsableArguments {
+  @Option(name: .long, help: ArgumentHelp("Index folder.", valueName: "DIR"))
+  var index: String = "index"
+
+  var directory: IndexDirectory { IndexDirectory(path: index) }
+}
+
+/// Ranking options shared by `search` and `batch`.
+struct RankingOptions: ParsableArguments {
+  @Option(name: .customShort("k"), help: "Number of hits per query.")
+  var count: Int = 10
+
+  @Option(help: "BM25 term-frequency saturation k1 (default \(BM25.defaultK1)).")
+  var k1: Double = BM25.defaultK1
+
+  @Option(help: "BM25 length normalization b, 0...1 (default \(BM25.defaultB)).")
+  var b: Double = BM25.defaultB
+
+  @Option(help: "Weight of title matches relative to body matches (default \(BM25.defaultTitleWeight)).")
+  var titleWeight: Double = BM25.defaultTitleWeight
+
+  func validate() throws {
+    guard count >= 0 else { throw ValidationError("-k must be 0 or more") }
+    guard k1 >= 0, k1.isFinite else { throw ValidationError("--k1 must be a finite number >= 0") }
+    guard (0...1).contains(b) else { throw ValidationError("--b must be between 0 and 1") }
+    guard titleWeight >= 0, titleWeight.isFinite else { throw ValidationError("--title-weight must be >= 0") }
+  }
+
+  var bm25: BM25 { BM25(k1: k1, b: b, titleWeight: titleWeight) }
+}
+
+/// Facts for `--version`.
+enum FormatInfo {
+  static var version: String { String(FormatVersion.current) }
+  static var analyzer: String { "\(AnalyzerSettings.standard.name)/\(AnalyzerSettings.standard.version)" }
+}
+
+/// Prints `message` as one `newsindex: error: …` line and exits with status 2.
+func fail(_ message: String) -> ExitCode {
+  Terminal.standardError("newsindex: error: \(message)\n")
+  return ExitCode(2)
+}
+
+/// Opens the index for reading, or exits 2 with a one-line error.
+func openIndex(_ option: IndexOption) throws -> IndexReader {
+  do throws(FormatError) {
+    return try IndexReader(opening: option.directory)
+  } catch {
+    throw fail(error.description)
+  }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import NewsIndexCore
+import NewsIndexFormat
+import NewsIndexSearch
+
+struct StatsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "stats",
+    abstract: "Show what an index holds: documents, terms, postings, segments, bytes, analyzer.")
+
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+  }
+
+  @OptionGroup var indexOption: IndexOption
+
+  @Option(help: "Output format: text or json.")
+  var format: Format = .text
+
+  func run() throws {
+    let reader = try openIndex(indexOption)
+    let stats: IndexStatistics
+    do throws(FormatError) {
+      stats = try IndexStatistics(reader: reader)
+    } catch {
+      throw fail(error.description)
+    }
+    let commit = reader.commit
+    let bytes = reader.directory.byteCounts(of: commit)
+    let analyzer = commit.analyzer
+    switch format {
+    case .json:
+      let files = bytes.keys.sorted().map { "\(JSONText.string($0)):\(bytes[$0]!)" }.joined(separator: ",")
+      print(
+        "{\"documents\":\(stats.documentCount),\"distinct_terms\":\(stats.distinctTermCount),"
+          + "\"postings\":\(stats.postingCount),\"segments\":\(commit.segments.count),"
+          + "\"generation\":\(commit.generation),\"format_version\":\(commit.formatVersion),"
+          + "\"bytes\":\(bytes.values.reduce(0, +)),\"bytes_by_kind\":{\(files)},"
+          + "\"average_field_tokens\":{\"title\":\(reader.averageFieldLengths[0]),\"body\":\(reader.averageFieldLengths[1])},"
+          + "\"analyzer\":{\"name\":\(JSONText.string(analyzer.name)),\"version\":\(analyzer.version),"
+          + "\"lowercase\":\(analyzer.lowercase),\"fold_accents\":\(analyzer.foldAccents),"
+          + "\"cjk_bigrams\":\(analyzer.cjkBigrams),\"max_token_bytes\":\(analyzer.maxTokenBytes),"
+          + "\"stemmer\":\"none\",\"stopwords\":\"none\"},"
+          + "\"committed_at\":\(JSONText.string(commit.committedAt))}")
+    case .text:
+      print("index         \(indexOption.index) (generation \(commit.generation), format \(commit.formatVersion))")
+      print("documents     \(stats.documentCount)")
+      print("terms         \(stats.distinctTermCount) distinct (field, term) keys")
+      print("postings      \(stats.postingCount)")
+      print("segments      \(commit.segments.count)")
+      print("avg tokens    title \(String(format: "%.1f", reader.averageFieldLengths[0])), body \(String(format: "%.1f", reader.averageFieldLengths[1]))")
+      print("bytes         \(ByteCount.describe(bytes.values.reduce(0, +)))")
+      for kind in IndexFileKind.allCases {
+        print("  .\(kind.fileExtension.padding(toLength: 6, withPad: " ", startingAt: 0))    \(ByteCount.describe(bytes[kind.fileExtension] ?? 0))")
+      }
+      print("analyzer      \(analyzer.description)")
+      print("committed     \(commit.committedAt)")
+    }
+  }
+}

@@ -1,0 +1,23 @@
+import ArgumentParser
+
+/// `newsindex`: the executable's root command. Argument parsing and printing only; the work
+/// happens in the library modules.
+@main
+struct NewsIndexCommand: ParsableCommand {
+  static let version = "0.1.0"
+
+  static let configuration = CommandConfiguration(
+    commandName: "newsindex",
+    abstract: "Full-text search for news archives: build an index, search it, run query batches.",
+    discussion: """
+      Quick start:
+        newsindex build corpus/                 index the sample corpus into index/
+        newsindex search '"free trade agreement" korea'
+        newsindex batch corpus/queries.tsv --format trec
+
+      Exit status: 0 success (search: hits found), 1 no hits, 2 error, 64 bad usage.
+      """,
+    version: "newsindex \(version) (format \(FormatInfo.version), analyzer \(FormatInfo.analyzer))",
+    subcommands: [BuildCommand.self, SearchCommand.self, BatchCommand.self, StatsCommand.self]
+  )
+}
