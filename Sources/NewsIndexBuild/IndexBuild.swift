@@ -29,11 +29,16 @@ package struct IndexBuild {
   package var analyzer: Analyzer
   /// Worker threads for extraction and inversion.
   package var threads: Int
+  /// Fewer documents than this per worker are not worth a segment of their own.
+  package var minimumDocumentsPerSegment: Int
 
-  package init(directory: IndexDirectory, analyzer: Analyzer = Analyzer(), threads: Int) {
+  package init(
+    directory: IndexDirectory, analyzer: Analyzer = Analyzer(), threads: Int, minimumDocumentsPerSegment: Int = 2_000
+  ) {
     self.directory = directory
     self.analyzer = analyzer
     self.threads = max(1, threads)
+    self.minimumDocumentsPerSegment = max(1, minimumDocumentsPerSegment)
   }
 
   /// Builds the index from `sourceCount` sources.
@@ -84,7 +89,7 @@ package struct IndexBuild {
 
     // 2. Invert contiguous runs of documents, one segment each.
     let generation = (previous?.generation ?? 0) + 1
-    let runs = Self.runs(documentCount: documents.count, workers: threads)
+    let runs = Self.runs(documentCount: documents.count, workers: threads, minimumRun: minimumDocumentsPerSegment)
     let results = Mutex<[Int: Result<SegmentInfo, FormatError>]>([:])
     DispatchQueue.concurrentPerform(iterations: runs.count) { k in
       var inverter = SegmentInverter(analyzer: analyzer)
@@ -127,8 +132,7 @@ package struct IndexBuild {
 
   /// Splits `documentCount` documents into at most `workers` contiguous runs of similar size;
   /// small builds get one run (a segment per few documents would only cost lookups).
-  static func runs(documentCount: Int, workers: Int) -> [Range<Int>] {
-    let minimumRun = 2_000
+  static func runs(documentCount: Int, workers: Int, minimumRun: Int) -> [Range<Int>] {
     let count = max(1, min(workers, documentCount / minimumRun))
     return (0..<count).map { k in (documentCount * k / count)..<(documentCount * (k + 1) / count) }
   }

@@ -1,4 +1,5 @@
 import NewsIndexAnalysis
+import NewsIndexCore
 import Testing
 
 @Suite struct AnalyzerTests {
@@ -51,7 +52,7 @@ import Testing
   @Test func survivesInvalidUTF8AndDropsOverlongTokens() {
     let bytes: [UInt8] = [0x61, 0xFF, 0x62, 0xC3, 0x28, 0x20] + Array(repeating: 0x7A, count: 100) + [0x20, 0x63]
     var terms: [String] = []
-    bytes.withUnsafeBytes { raw in
+    _ = bytes.withUnsafeBytes { raw in
       analyzer.forEachToken(in: raw) { terms.append(String(decoding: $0.term, as: UTF8.self)) }
     }
     #expect(terms == ["a", "b", "c"])

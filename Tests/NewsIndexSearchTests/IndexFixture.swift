@@ -1,0 +1,29 @@
+import NewsIndexAnalysis
+import NewsIndexBuild
+import NewsIndexCore
+import NewsIndexFormat
+import NewsIndexSearch
+import NewsIndexTestSupport
+
+/// Builds an index from documents in a temp folder and opens a searcher on it.
+struct IndexFixture {
+  let folder: TemporaryDirectory
+  let reader: IndexReader
+
+  init(_ documents: [ExtractedDocument], threads: Int = 1, minimumDocumentsPerSegment: Int = 2_000) throws {
+    folder = TemporaryDirectory("newsindex-search")
+    let directory = IndexDirectory(path: folder.file("index"))
+    let build = IndexBuild(
+      directory: directory, threads: threads, minimumDocumentsPerSegment: minimumDocumentsPerSegment)
+    _ = try build.run(sourceCount: 1, extract: { _ in documents })
+    reader = try IndexReader(opening: directory)
+  }
+
+  func searcher(_ bm25: BM25 = BM25()) -> Searcher { Searcher(reader: reader, bm25: bm25) }
+
+  func ids(_ query: String, k: Int = 100) throws -> [String] {
+    try searcher().search(query, k: k).hits.map { try reader.storedID($0.docNumber) }
+  }
+
+  func remove() { folder.remove() }
+}

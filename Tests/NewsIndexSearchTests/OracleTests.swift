@@ -1,0 +1,113 @@
+import NewsIndexCore
+import NewsIndexSearch
+import NewsIndexTestSupport
+import Testing
+
+/// The engine must return exactly what an exhaustive, independent scorer returns: same
+/// documents, same scores (±1e-5), same order (score descending, then document number).
+@Suite struct OracleTests {
+  typealias Node = BruteForceSearcher.Node
+
+  /// A random query tree over the corpus vocabulary, rendered as query text.
+  struct RandomQuery {
+    var node: Node
+    var text: String
+  }
+
+  static func randomWords(_ random: inout SeededRandom, count: Int) -> String {
+    (0..<count).map { _ in
+      Int.random(in: 0..<25, using: &random) == 0 ? "zebra" : RandomCorpus.word(using: &random)
+    }.joined(separator: " ")
+  }
+
+  static func randomLeaf(_ random: inout SeededRandom) -> RandomQuery {
+    let field: String? = Int.random(in: 0..<5, using: &random) == 0 ? (Bool.random(using: &random) ? "title" : "body") : nil
+    let prefix = field.map { "\($0):" } ?? ""
+    switch Int.random(in: 0..<10, using: &random) {
+    case 0..<6:
+      let text = randomWords(&random, count: 1)
+      return RandomQuery(node: .words(field: field, text: text, phrase: false), text: prefix + text)
+    case 6:
+      // A hyphenated word: several terms from one word, matched as a phrase.
+      let text = randomWords(&random, count: 1) + "-" + randomWords(&random, count: 1)
+      return RandomQuery(node: .words(field: field, text: text, phrase: false), text: prefix + text)
+    default:
+      let text = randomWords(&random, count: Int.random(in: 2...3, using: &random))
+      return RandomQuery(node: .words(field: field, text: text, phrase: true), text: prefix + "\"\(text)\"")
+    }
+  }
+
+  static func randomQuery(_ random: inout SeededRandom, depth: Int = 0) -> RandomQuery {
+    if depth >= 2 || Int.random(in: 0..<3, using: &random) == 0 { return randomLeaf(&random) }
+    var clauses: [(occur: String, node: Node)] = []
+    var parts: [String] = []
+    for _ in 0..<Int.random(in: 1...4, using: &random) {
+      let child = randomQuery(&random, depth: depth + 1)
+      let occur = ["should", "should", "must", "mustNot"][Int.random(in: 0..<4, using: &random)]
+      clauses.append((occur, child.node))
+      let sign = occur == "must" ? "+" : occur == "mustNot" ? "-" : ""
+      let isGroup: Bool
+      if case .boolean = child.node { isGroup = true } else { isGroup = false }
+      let wrapped = isGroup ? "(\(child.text))" : child.text
+      parts.append(sign + wrapped)
+    }
+    return RandomQuery(node: .boolean(clauses), text: parts.joined(separator: " "))
+  }
+
+  static func check(seed: UInt64, documents: Int, threads: Int, queries: Int) throws {
+    let corpus = RandomCorpus(seed: seed, documentCount: documents)
+    let fixture = try IndexFixture(corpus.documents, threads: threads, minimumDocumentsPerSegment: 40)
+    defer { fixture.remove() }
+    let oracle = BruteForceSearcher(documents: corpus.documents)
+    var random = SeededRandom(seed: seed &* 31 &+ 7)
+    var checked = 0
+    for _ in 0..<queries {
+      let query = randomQuery(&random)
+      let expected = oracle.search(query.node)
+      let parsed: Query
+      do { parsed = try QueryParser.parse(query.text) } catch { continue }  // e.g. "()" from an all-absent group
+      let actual = fixture.searcher().search(parsed, k: 1_000).hits
+      try #require(
+        actual.count == expected.count,
+        "query \(query.text): \(actual.count) hits, oracle \(expected.count)")
+      for (hit, want) in zip(actual, expected) {
+        #expect(abs(hit.score - want.score) < 1e-5, "query \(query.text): score \(hit.score) vs \(want.score)")
+        if hit.docNumber != want.doc {
+          // Only a tie (within float noise) may order two documents differently.
+          #expect(abs(hit.score - want.score) < 1e-9, "query \(query.text): doc \(hit.docNumber) vs \(want.doc)")
+        }
+      }
+      // Top-k is a prefix of the full ranking.
+      let top = fixture.searcher().search(parsed, k: 10).hits
+      #expect(top.map(\.docNumber) == Array(actual.prefix(10)).map(\.docNumber))
+      checked += 1
+    }
+    #expect(checked > queries / 2)
+  }
+
+  @Test(arguments: [(UInt64(1), 1), (2, 2), (3, 3), (4, 4)])
+  func randomQueriesMatchTheBruteForceScorer(seed: UInt64, threads: Int) throws {
+    try Self.check(seed: seed, documents: 240, threads: threads, queries: 150)
+  }
+
+  @Test func orAndNotAndPhraseQueriesMatchTheOracle() throws {
+    let corpus = RandomCorpus(seed: 99, documentCount: 200)
+    let fixture = try IndexFixture(corpus.documents, threads: 2, minimumDocumentsPerSegment: 50)
+    defer { fixture.remove() }
+    let oracle = BruteForceSearcher(documents: corpus.documents)
+    let cases: [(String, Node)] = [
+      ("trade rates", .boolean([("should", .words(field: nil, text: "trade", phrase: false)), ("should", .words(field: nil, text: "rates", phrase: false))])),
+      ("+trade +rates", .boolean([("must", .words(field: nil, text: "trade", phrase: false)), ("must", .words(field: nil, text: "rates", phrase: false))])),
+      ("trade -rates", .boolean([("should", .words(field: nil, text: "trade", phrase: false)), ("mustNot", .words(field: nil, text: "rates", phrase: false))])),
+      ("\"trade rates\"", .words(field: nil, text: "trade rates", phrase: true)),
+      ("title:bank", .words(field: "title", text: "bank", phrase: false)),
+    ]
+    for (text, node) in cases {
+      let actual = try fixture.searcher().search(text, k: 1_000).hits
+      let expected = oracle.search(node)
+      #expect(actual.count == expected.count, "\(text)")
+      #expect(!expected.isEmpty, "\(text) should match something in the random corpus")
+      for (hit, want) in zip(actual, expected) { #expect(abs(hit.score - want.score) < 1e-5, "\(text)") }
+    }
+  }
+}

@@ -1,0 +1,72 @@
+import NewsIndexCore
+import NewsIndexSearch
+import Testing
+
+@Suite struct QueryParserTests {
+  func parse(_ text: String) throws -> Query { try QueryParser.parse(text) }
+
+  @Test func juxtapositionIsRankedOr() throws {
+    #expect(try parse("interest rates") == .boolean([.init(.should, .term(field: nil, text: "interest")), .init(.should, .term(field: nil, text: "rates"))]))
+    #expect(try parse("korea") == .term(field: nil, text: "korea"))
+  }
+
+  @Test func plusAndMinusMarkRequiredAndExcluded() throws {
+    #expect(try parse("cocoa +exports -brazil") == .boolean([
+      .init(.should, .term(field: nil, text: "cocoa")), .init(.must, .term(field: nil, text: "exports")),
+      .init(.mustNot, .term(field: nil, text: "brazil")),
+    ]))
+  }
+
+  @Test func hyphenInsideAWordIsNotAnOperator() throws {
+    #expect(try parse("free-trade") == .term(field: nil, text: "free-trade"))
+  }
+
+  @Test func andBindsTighterThanOr() throws {
+    let a = Query.term(field: nil, text: "a")
+    let b = Query.term(field: nil, text: "b")
+    let c = Query.term(field: nil, text: "c")
+    #expect(try parse("a AND b OR c") == .boolean([.init(.should, .boolean([.init(.must, a), .init(.must, b)])), .init(.should, c)]))
+    #expect(try parse("a AND b") == .boolean([.init(.must, a), .init(.must, b)]))
+    #expect(try parse("a AND NOT b") == .boolean([.init(.must, a), .init(.mustNot, b)]))
+    #expect(try parse("a OR b") == .boolean([.init(.should, a), .init(.should, b)]))
+  }
+
+  @Test func lowercaseOperatorsAreWords() throws {
+    #expect(try parse("rock and roll") == .boolean([
+      .init(.should, .term(field: nil, text: "rock")), .init(.should, .term(field: nil, text: "and")),
+      .init(.should, .term(field: nil, text: "roll")),
+    ]))
+  }
+
+  @Test func phrasesFieldsAndGroups() throws {
+    #expect(try parse("\"free trade agreement\"") == .phrase(field: nil, text: "free trade agreement"))
+    #expect(try parse("title:election") == .term(field: .title, text: "election"))
+    #expect(try parse("title:\"central bank\"") == .phrase(field: .title, text: "central bank"))
+    #expect(try parse("title:(a b)") == .boolean([.init(.should, .term(field: .title, text: "a")), .init(.should, .term(field: .title, text: "b"))]))
+    #expect(try parse("(flood OR drought) AND farmers") == .boolean([
+      .init(.must, .boolean([.init(.should, .term(field: nil, text: "flood")), .init(.should, .term(field: nil, text: "drought"))])),
+      .init(.must, .term(field: nil, text: "farmers")),
+    ]))
+  }
+
+  @Test func unknownFieldIsText() throws {
+    #expect(try parse("time:12") == .term(field: nil, text: "time:12"))
+  }
+
+  @Test func unbalancedInputGetsASensibleReading() throws {
+    #expect(try parse("\"open phrase") == .phrase(field: nil, text: "open phrase"))
+    #expect(try parse("(a b") == .boolean([.init(.should, .term(field: nil, text: "a")), .init(.should, .term(field: nil, text: "b"))]))
+    #expect(throws: QueryParseError.self) { try parse("a)") }
+    #expect(throws: QueryParseError.empty) { try parse("   ") }
+    #expect(throws: QueryParseError.empty) { try parse("()") }
+  }
+
+  @Test func hostileQueriesNeverCrash() throws {
+    let deep = String(repeating: "(", count: 10_000) + "a"
+    #expect(throws: QueryParseError.self) { try parse(deep) }
+    let long = Array(repeating: "word", count: 10_000).joined(separator: " ")
+    #expect(throws: Never.self) { try parse(long) }
+    _ = try? parse("\u{0}\u{1}a\u{7f} +- -+ \"\" :: title: AND OR NOT")
+    #expect(throws: QueryParseError.self) { try parse(String(repeating: "x", count: 70_000)) }
+  }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import NewsIndexAnalysis
+package import NewsIndexCore
+
+/// An exhaustive, deliberately naive reimplementation of newsindex's ranking, used as the oracle.
+///
+/// It shares only the analyzer with the engine: statistics, matching, phrase detection and BM25
+/// are computed here from token arrays, document by document, without the index.
+package struct BruteForceSearcher {
+  /// A boolean query tree in the oracle's own terms (mirrors the engine's parsed query).
+  package indirect enum Node {
+    case words(field: String?, text: String, phrase: Bool)
+    case boolean([(occur: String, node: Node)])  // occur: "should", "must", "mustNot"
+  }
+
+  private struct Tokens {
+    var terms: [String]
+    var positions: [Int]
+  }
+
+  private let analyzer: Analyzer
+  private let documents: [[String: Tokens]]  // field name -> tokens
+  private let k1: Double
+  private let b: Double
+  private let titleWeight: Double
+  private let fieldNames = ["title", "body"]
+  /// Documents containing each term, per field; mean tokens per field.
+  private let documentFrequencies: [String: [String: Int]]
+  private let averageLengths: [String: Double]
+
+  package init(documents: [ExtractedDocument], k1: Double = 0.9, b: Double = 0.4, titleWeight: Double = 2.0) {
+    let analyzer = Analyzer()
+    self.analyzer = analyzer
+    self.k1 = k1
+    self.b = b
+    self.titleWeight = titleWeight
+    self.documents = documents.map { document in
+      var fields: [String: Tokens] = [:]
+      for (name, text) in [("title", document.title), ("body", document.body)] {
+        let tokens = analyzer.tokens(in: text)
+        fields[name] = Tokens(terms: tokens.map(\.term), positions: tokens.map(\.position))
+      }
+      return fields
+    }
+    var frequencies: [String: [String: Int]] = [:]
+    var averages: [String: Double] = [:]
+    for name in fieldNames {
+      var counts: [String: Int] = [:]
+      var total = 0
+      for document in self.documents {
+        total += document[name]!.terms.count
+        for term in Set(document[name]!.terms) { counts[term, default: 0] += 1 }
+      }
+      frequencies[name] = counts
+      averages[name] = documents.isEmpty ? 0 : Double(total) / Double(documents.count)
+    }
+    documentFrequencies = frequencies
+    averageLengths = averages
+  }
+
+  /// Every matching document with its score, best first (ties: lower document number first).
+  package func search(_ node: Node) -> [(doc: Int, score: Double)] {
+    var results: [(doc: Int, score: Double)] = []
+    for doc in documents.indices {
+      if let score = evaluate(node, doc) { results.append((doc, score)) }
+    }
+    return results.sorted { $0.score != $1.score ? $0.score > $1.score : $0.doc < $1.doc }
+  }
+
+  /// nil: the node does not match `doc`; otherwise its score contribution.
+  /// A node whose text has no terms is "absent", signalled by `isAbsent`.
+  private func evaluate(_ node: Node, _ doc: Int) -> Double? {
+    switch node {
+    case .words(let field, let text, _):
+      let terms = analyzer.terms(in: text)
+      let fields = field.map { [$0] } ?? fieldNames
+      var total = 0.0
+      var matched = false
+      for name in fields {
+        let frequency = phraseFrequency(terms, in: documents[doc][name]!)
+        guard frequency > 0 else { continue }
+        matched = true
+        let idf = terms.reduce(0.0) { $0 + inverseDocumentFrequency(term: $1, field: name) }
+        let weight = name == "title" ? titleWeight : 1.0
+        total += weight * idf * tfPart(Double(frequency), field: name, doc: doc)
+      }
+      return matched ? total : nil
+    case .boolean(let clauses):
+      let present = clauses.filter { !isAbsent($0.node) }
+      let must = present.filter { $0.occur == "must" }
+      let should = present.filter { $0.occur == "should" }
+      let mustNot = present.filter { $0.occur == "mustNot" }
+      if must.isEmpty && should.isEmpty { return nil }
+      for clause in mustNot where evaluate(clause.node, doc) != nil { return nil }
+      var score = 0.0
+      for clause in must {
+        guard let part = evaluate(clause.node, doc) else { return nil }
+        score += part
+      }
+      var anyShould = false
+      for clause in should {
+        if let part = evaluate(clause.node, doc) {
+          score += part
+          anyShould = true
+        }
+      }
+      if must.isEmpty && !anyShould { return nil }
+      return score
+    }
+  }
+
+  /// A node that analyzes to no terms at all takes no part in matching.
+  private func isAbsent(_ node: Node) -> Bool {
+    switch node {
+    case .words(_, let text, _): analyzer.terms(in: text).isEmpty
+    case .boolean(let clauses): clauses.allSatisfy { isAbsent($0.node) }
+    }
+  }
+
+  /// Occurrences of `terms` at consecutive positions (a single term: its frequency).
+  private func phraseFrequency(_ terms: [String], in tokens: Tokens) -> Int {
+    guard !terms.isEmpty else { return 0 }
+    var positionOf: [Int: String] = [:]
+    for (term, position) in zip(tokens.terms, tokens.positions) { positionOf[position] = term }
+    var count = 0
+    for (term, start) in zip(tokens.terms, tokens.positions) where term == terms[0] {
+      if (1..<terms.count).allSatisfy({ positionOf[start + $0] == terms[$0] }) { count += 1 }
+    }
+    return count
+  }
+
+  private func inverseDocumentFrequency(term: String, field: String) -> Double {
+    let n = Double(documents.count)
+    let df = Double(documentFrequencies[field]![term] ?? 0)
+    return Foundation.log(1 + (n - df + 0.5) / (df + 0.5))
+  }
+
+  private func tfPart(_ tf: Double, field: String, doc: Int) -> Double {
+    let average = averageLengths[field]!
+    let length = Double(documents[doc][field]!.terms.count)
+    let norm = average > 0 ? 1 - b + b * length / average : 1
+    return tf * (k1 + 1) / (tf + k1 * norm)
+  }
+}

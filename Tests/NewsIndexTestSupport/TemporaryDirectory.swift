@@ -1,0 +1,33 @@
+import Foundation
+
+/// A fresh folder under the system temp directory, removed by ``remove()``.
+package struct TemporaryDirectory: Sendable {
+  package let path: String
+
+  package init(_ label: String = "newsindex-test") {
+    path = FileManager.default.temporaryDirectory
+      .appendingPathComponent("\(label)-\(UUID().uuidString)").path
+    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+  }
+
+  package func file(_ name: String) -> String { path + "/" + name }
+
+  /// Writes `contents` to `name` (creating subfolders) and returns its path.
+  @discardableResult
+  package func write(_ name: String, _ contents: String) -> String {
+    write(name, bytes: Array(contents.utf8))
+  }
+
+  @discardableResult
+  package func write(_ name: String, bytes: [UInt8]) -> String {
+    let target = file(name)
+    try? FileManager.default.createDirectory(
+      atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    _ = FileManager.default.createFile(atPath: target, contents: Data(bytes))
+    return target
+  }
+
+  package func remove() {
+    try? FileManager.default.removeItem(atPath: path)
+  }
+}
