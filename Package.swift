@@ -55,7 +55,7 @@ let package = Package(
       path: "Tests/NewsIndexTestSupport", swiftSettings: swiftSettings),
     .testTarget(name: "NewsIndexCoreTests", dependencies: ["NewsIndexCore"], swiftSettings: swiftSettings),
     .testTarget(
-      name: "NewsIndexAnalysisTests", dependencies: ["NewsIndexAnalysis"], swiftSettings: swiftSettings),
+      name: "NewsIndexAnalysisTests", dependencies: ["NewsIndexAnalysis", "NewsIndexCore"], swiftSettings: swiftSettings),
     .testTarget(
       name: "NewsIndexExtractTests", dependencies: ["NewsIndexExtract", "NewsIndexTestSupport"],
       swiftSettings: swiftSettings),

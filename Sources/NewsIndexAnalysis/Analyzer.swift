@@ -1,3 +1,5 @@
+package import NewsIndexCore
+
 /// A token as the analyzer hands it out: valid only during the callback that receives it.
 ///
 /// `term` points into the analyzer's scratch buffer (normalized bytes); `byteRange` locates the

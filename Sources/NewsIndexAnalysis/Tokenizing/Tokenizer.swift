@@ -1,3 +1,4 @@
+import NewsIndexCore
 import CUTF8Proc
 
 /// The byte scanner behind ``Analyzer/forEachToken(in:firstPosition:_:)``.
