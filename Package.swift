@@ -9,6 +9,11 @@ let swiftSettings: [SwiftSetting] = [
   .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
+// Tests import what they use without `package import` ceremony.
+let testSwiftSettings: [SwiftSetting] = [
+  .enableUpcomingFeature("ExistentialAny")
+]
+
 let package = Package(
   name: "newsindex",
   platforms: [.macOS(.v15)],
@@ -52,28 +57,28 @@ let package = Package(
     .target(
       name: "NewsIndexTestSupport",
       dependencies: ["NewsIndexCore", "NewsIndexAnalysis"],
-      path: "Tests/NewsIndexTestSupport", swiftSettings: swiftSettings),
-    .testTarget(name: "NewsIndexCoreTests", dependencies: ["NewsIndexCore"], swiftSettings: swiftSettings),
+      path: "Tests/NewsIndexTestSupport", swiftSettings: testSwiftSettings),
+    .testTarget(name: "NewsIndexCoreTests", dependencies: ["NewsIndexCore"], swiftSettings: testSwiftSettings),
     .testTarget(
-      name: "NewsIndexAnalysisTests", dependencies: ["NewsIndexAnalysis", "NewsIndexCore"], swiftSettings: swiftSettings),
+      name: "NewsIndexAnalysisTests", dependencies: ["NewsIndexAnalysis", "NewsIndexCore"], swiftSettings: testSwiftSettings),
     .testTarget(
       name: "NewsIndexExtractTests", dependencies: ["NewsIndexExtract", "NewsIndexTestSupport"],
-      swiftSettings: swiftSettings),
+      swiftSettings: testSwiftSettings),
     .testTarget(
       name: "NewsIndexFormatTests", dependencies: ["NewsIndexFormat", "NewsIndexTestSupport"],
-      swiftSettings: swiftSettings),
+      swiftSettings: testSwiftSettings),
     .testTarget(
       name: "NewsIndexBuildTests",
       dependencies: ["NewsIndexBuild", "NewsIndexFormat", "NewsIndexExtract", "NewsIndexTestSupport"],
-      swiftSettings: swiftSettings),
+      swiftSettings: testSwiftSettings),
     .testTarget(
       name: "NewsIndexSearchTests",
       dependencies: [
         "NewsIndexSearch", "NewsIndexBuild", "NewsIndexExtract", "NewsIndexAnalysis", "NewsIndexTestSupport",
       ],
-      swiftSettings: swiftSettings),
+      swiftSettings: testSwiftSettings),
     .testTarget(
-      name: "NewsIndexCLITests", dependencies: ["newsindex", "NewsIndexTestSupport"],
-      swiftSettings: swiftSettings),
+      name: "NewsIndexCLITests", dependencies: ["newsindex", "NewsIndexTestSupport", "NewsIndexFormat"],
+      swiftSettings: testSwiftSettings),
   ]
 )

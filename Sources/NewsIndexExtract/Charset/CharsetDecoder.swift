@@ -1,0 +1,242 @@
+import Glibc
+
+/// Converts a file's bytes to clean UTF-8 before any parsing, so every later step (libxml2
+/// included, which is then told "UTF-8") sees one encoding.
+///
+/// Order of evidence:
+/// 1. a byte order mark (UTF-8, UTF-16LE, UTF-16BE);
+/// 2. bytes that are valid UTF-8 are UTF-8, whatever a `<meta charset>` or `encoding=` claims
+///    (pages whose declaration is wrong are common, and valid non-ASCII UTF-8 is rarely an accident);
+/// 3. the declared encoding: `iso-8859-1`, `latin1`, `us-ascii` and `cp1252` decode as
+///    windows-1252 (as browsers do), other names go through iconv;
+/// 4. undeclared, invalid UTF-8: windows-1252 when no multi-byte UTF-8 sequence occurs at all
+///    (a Latin-1 file), otherwise UTF-8 with each invalid byte replaced by U+FFFD.
+enum CharsetDecoder {
+  enum ByteOrderMark {
+    case utf8, utf16LE, utf16BE
+
+    var byteCount: Int { self == .utf8 ? 3 : 2 }
+
+    static func detect(_ bytes: [UInt8]) -> ByteOrderMark? {
+      if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
+        return .utf8
+      }
+      if bytes.count >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE { return .utf16LE }
+      if bytes.count >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF { return .utf16BE }
+      return nil
+    }
+  }
+
+  /// Clean UTF-8 for `bytes`; `declared` is the encoding named inside the file, if any.
+  static func utf8Bytes(_ bytes: [UInt8], declared: String?) -> [UInt8] {
+    switch ByteOrderMark.detect(bytes) {
+    case .utf8?: return repairedUTF8(Array(bytes.dropFirst(3)))
+    case .utf16LE?: return utf16(bytes.dropFirst(2), bigEndian: false)
+    case .utf16BE?: return utf16(bytes.dropFirst(2), bigEndian: true)
+    case nil: break
+    }
+    if String(validating: bytes, as: UTF8.self) != nil { return bytes }
+    let name = declared.map(canonicalName)
+    switch name {
+    case "windows-1252"?:
+      return windows1252(bytes)
+    case nil, "utf-8"?:
+      return looksLikeLatin1(bytes) ? windows1252(bytes) : repairedUTF8(bytes)
+    case let name?:
+      return iconvToUTF8(bytes, from: name) ?? repairedUTF8(bytes)
+    }
+  }
+
+  /// Lowercased, with aliases of windows-1252 and UTF-8 folded together.
+  static func canonicalName(_ declared: String) -> String {
+    let name = declared.lowercased()
+    switch name {
+    case "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii",
+      "cp1252", "windows-1252", "x-cp1252", "cp819", "ibm819", "iso-ir-100":
+      return "windows-1252"
+    case "utf-8", "utf8", "unicode-1-1-utf-8":
+      return "utf-8"
+    default:
+      return name
+    }
+  }
+
+  static func repairedUTF8(_ bytes: [UInt8]) -> [UInt8] {
+    if String(validating: bytes, as: UTF8.self) != nil { return bytes }
+    return Array(String(decoding: bytes, as: UTF8.self).utf8)
+  }
+
+  /// True when the bytes hold high bytes but not one well-formed multi-byte UTF-8 sequence.
+  static func looksLikeLatin1(_ bytes: [UInt8]) -> Bool {
+    bytes.withUnsafeBufferPointer { buffer in
+      var index = 0
+      let count = buffer.count
+      while index < count {
+        let byte = buffer[index]
+        if byte < 0x80 {
+          index += 1
+          continue
+        }
+        let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC2 ? 2 : 0
+        if length > 0 && index + length <= count
+          && (1..<length).allSatisfy({ buffer[index + $0] & 0xC0 == 0x80 })
+        {
+          return false
+        }
+        index += 1
+      }
+      return true
+    }
+  }
+
+  /// windows-1252: bytes 0x80–0x9F through the table, the rest are their own code points.
+  static func windows1252(_ bytes: [UInt8]) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count + bytes.count / 8)
+    for byte in bytes {
+      if byte < 0x80 {
+        out.append(byte)
+        continue
+      }
+      let scalar = byte < 0xA0 ? windows1252High[Int(byte - 0x80)] : UInt32(byte)
+      appendUTF8(scalar, to: &out)
+    }
+    return out
+  }
+
+  /// Code points of windows-1252 bytes 0x80–0x9F (undefined bytes map to U+FFFD).
+  private static let windows1252High: [UInt32] = [
+    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
+    0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
+  ]
+
+  static func appendUTF8(_ scalar: UInt32, to out: inout [UInt8]) {
+    switch scalar {
+    case 0..<0x80:
+      out.append(UInt8(scalar))
+    case 0x80..<0x800:
+      out.append(UInt8(0xC0 | (scalar >> 6)))
+      out.append(UInt8(0x80 | (scalar & 0x3F)))
+    case 0x800..<0x10000:
+      out.append(UInt8(0xE0 | (scalar >> 12)))
+      out.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+      out.append(UInt8(0x80 | (scalar & 0x3F)))
+    default:
+      out.append(UInt8(0xF0 | (scalar >> 18)))
+      out.append(UInt8(0x80 | ((scalar >> 12) & 0x3F)))
+      out.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+      out.append(UInt8(0x80 | (scalar & 0x3F)))
+    }
+  }
+
+  private static func utf16(_ bytes: ArraySlice<UInt8>, bigEndian: Bool) -> [UInt8] {
+    var units: [UInt16] = []
+    units.reserveCapacity(bytes.count / 2)
+    var index = bytes.startIndex
+    while index + 1 < bytes.endIndex {
+      let first = UInt16(bytes[index])
+      let second = UInt16(bytes[index + 1])
+      units.append(bigEndian ? first << 8 | second : second << 8 | first)
+      index += 2
+    }
+    return Array(String(decoding: units, as: UTF16.self).utf8)
+  }
+
+  /// Converts with glibc's iconv; an invalid or truncated sequence becomes U+FFFD.
+  /// - Returns: `nil` when iconv does not know the encoding.
+  static func iconvToUTF8(_ bytes: [UInt8], from encoding: String) -> [UInt8]? {
+    let converter = iconv_open("UTF-8", encoding)
+    guard let converter, Int(bitPattern: converter) != -1 else { return nil }
+    defer { iconv_close(converter) }
+    var out = [UInt8](repeating: 0, count: bytes.count * 3 + 16)
+    var outUsed = 0
+    var input = bytes
+    input.withUnsafeMutableBufferPointer { inBuffer in
+      guard let inBase = inBuffer.baseAddress else { return }
+      var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBase)
+        .assumingMemoryBound(to: CChar.self)
+      var inLeft = inBuffer.count
+      while inLeft > 0 {
+        if out.count - outUsed < 16 { out.append(contentsOf: repeatElement(0, count: out.count)) }
+        let (result, produced) = out.withUnsafeMutableBufferPointer { outBuffer -> (Int, Int) in
+          var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(
+            outBuffer.baseAddress! + outUsed
+          ).assumingMemoryBound(to: CChar.self)
+          var outLeft = outBuffer.count - outUsed
+          let before = outLeft
+          let result = iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft)
+          return (result, before - outLeft)
+        }
+        outUsed += produced
+        if result != -1 { break }
+        switch errno {
+        case E2BIG:
+          continue
+        case EILSEQ, EINVAL:
+          // Skip one bad byte and mark it.
+          out.replaceSubrange(outUsed..<min(outUsed + 3, out.count), with: [0xEF, 0xBF, 0xBD])
+          outUsed += 3
+          inPointer = inPointer.map { $0 + 1 }
+          inLeft -= 1
+        default:
+          inLeft = 0
+        }
+      }
+    }
+    out.removeSubrange(outUsed...)
+    return repairedUTF8(out)
+  }
+
+  // MARK: Declarations
+
+  /// The `charset=` value in the first 4 KiB (`<meta charset>` or `http-equiv` content type).
+  static func declaredHTMLCharset(_ bytes: [UInt8]) -> String? {
+    value(after: Array("charset".utf8), in: bytes.prefix(4096), allowEquals: true)
+  }
+
+  /// The `encoding=` value of an XML declaration at the start of the file.
+  static func declaredXMLEncoding(_ bytes: [UInt8]) -> String? {
+    let head = bytes.prefix(256)
+    guard let close = head.firstIndex(of: UInt8(ascii: ">")) else { return nil }
+    return value(after: Array("encoding".utf8), in: head[..<close], allowEquals: true)
+  }
+
+  private static func value(after key: [UInt8], in bytes: ArraySlice<UInt8>, allowEquals: Bool)
+    -> String?
+  {
+    var index = bytes.startIndex
+    let end = bytes.endIndex
+    while index + key.count < end {
+      var matches = true
+      for offset in 0..<key.count where bytes[index + offset] | 0x20 != key[offset] {
+        matches = false
+        break
+      }
+      if matches {
+        var cursor = index + key.count
+        while cursor < end && (bytes[cursor] == 0x20 || bytes[cursor] == 0x09) { cursor += 1 }
+        if cursor < end && bytes[cursor] == UInt8(ascii: "=") {
+          cursor += 1
+          while cursor < end
+            && (bytes[cursor] == 0x20 || bytes[cursor] == 0x22 || bytes[cursor] == 0x27)
+          {
+            cursor += 1
+          }
+          let start = cursor
+          while cursor < end && isNameByte(bytes[cursor]) { cursor += 1 }
+          if cursor > start { return String(decoding: bytes[start..<cursor], as: UTF8.self) }
+        }
+      }
+      index += 1
+    }
+    return nil
+  }
+
+  private static func isNameByte(_ byte: UInt8) -> Bool {
+    (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
+      || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+      || byte == UInt8(ascii: ":")
+  }
+}

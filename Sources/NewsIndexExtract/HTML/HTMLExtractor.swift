@@ -1,0 +1,110 @@
+import Foundation
+import NewsIndexCore
+
+/// Extracts the article from an HTML page parsed by libxml2 (`htmlReadMemory`).
+///
+/// - Body: the text of the largest `[itemprop=articleBody]`, else the largest `<article>`, else
+///   `<main>`, else `<body>`; without scripts, styles, navigation, footers, asides, forms, frames,
+///   and elements whose class/id/role marks boilerplate (`HTMLTextRules`). A `<header>` is kept
+///   inside an `<article>` (it holds the headline), dropped elsewhere. Block elements end lines.
+/// - Title: `og:title`/`twitter:title`, else the first `<h1>` of the article, else `<title>` with a
+///   site name removed (split on ` | `, ` - `, ` – `, ` — `; the longest part is kept), else any
+///   `<h1>`. A body line equal to the title is not repeated.
+/// - Date: the first of the published-time `<meta>`s, else `<time datetime>`, else JSON-LD
+///   `"datePublished"`.
+/// - Byline: `<meta name=author>`/`article:author` (when not a URL), else the first element whose
+///   class, rel or itemprop contains `author` or `byline`.
+enum HTMLExtractor {
+  static func extractDocument(_ utf8: [UInt8], context: ExtractionContext) -> ExtractedDocument? {
+    let document = LibXML.withHTMLDocument(utf8: utf8) { root in
+      var page = PageSurvey()
+      page.survey(root)
+      return page.document(context: context, root: root)
+    }
+    guard let document = document ?? nil else { return nil }
+    if document.title.isEmpty && document.body.isEmpty { return nil }
+    return document
+  }
+
+  /// The visible text of an HTML fragment (an RSS `description`, an Atom `content type="html"`).
+  static func fragmentText(_ html: String) -> String {
+    if !html.contains("<") && !html.contains("&") { return TextBuilder.flowed(html) }
+    let text = LibXML.withHTMLDocument(utf8: Array(html.utf8)) { root in
+      visibleText(of: root, filterBoilerplate: false)
+    }
+    return text ?? TextBuilder.inline(html)
+  }
+
+  /// The text below `root` with dropped elements removed and block elements on their own lines.
+  static func visibleText(
+    of root: UnsafeXMLNode, filterBoilerplate: Bool, skipping extra: Set<String> = []
+  )
+    -> String
+  {
+    var builder = TextBuilder()
+    var articleDepth = root.hasName("article") ? 1 : 0
+    root.walkDescendants(
+      enter: { node in
+        if node.isText {
+          _ = node.withTextBytes { builder.append($0) }
+          return false
+        }
+        if let text = node.safeEntityText {
+          builder.append(text)
+          return false
+        }
+        guard node.isElement else { return false }
+        let name = node.name.lowercased()
+        if HTMLTextRules.droppedElements.contains(name) || extra.contains(name) { return false }
+        if name == "header" && articleDepth == 0 && filterBoilerplate { return false }
+        if filterBoilerplate && isBoilerplate(node) { return false }
+        if name == "article" { articleDepth += 1 }
+        if HTMLTextRules.blockElements.contains(name) { builder.breakLine() }
+        if HTMLTextRules.spacedElements.contains(name) || name == "img" { builder.breakWord() }
+        return true
+      },
+      exit: { node in
+        guard node.isElement else { return }
+        let name = node.name.lowercased()
+        if name == "article" && articleDepth > 0 { articleDepth -= 1 }
+        if HTMLTextRules.blockElements.contains(name) { builder.breakLine() }
+        if HTMLTextRules.spacedElements.contains(name) { builder.breakWord() }
+      })
+    return builder.finish()
+  }
+
+  /// True for hidden elements (`hidden`, `aria-hidden`, inline `display:none`) and page
+  /// furniture named by `role`, `class` or `id`.
+  static func isBoilerplate(_ node: UnsafeXMLNode) -> Bool {
+    var boilerplate = false
+    node.forEachAttribute { name, value in
+      switch name {
+      case "hidden":
+        boilerplate = true
+      case "aria-hidden":
+        boilerplate = boilerplate || value() == "true"
+      case "role":
+        boilerplate = boilerplate || HTMLTextRules.boilerplateRoles.contains(value().lowercased())
+      case "style":
+        let style = value().lowercased().filter { $0 != " " }
+        boilerplate =
+          boilerplate || style.contains("display:none") || style.contains("visibility:hidden")
+      case "class", "id":
+        boilerplate = boilerplate || HTMLTextRules.isBoilerplate(classOrID: value())
+      default:
+        break
+      }
+    }
+    return boilerplate
+  }
+
+  /// Removes a site name: ` | `, ` - `, ` – `, ` — ` split the title and the longest part stays.
+  static func cleanTitle(_ title: String) -> String {
+    var parts = [title]
+    for separator in [" | ", " - ", " – ", " — ", " :: "] {
+      parts = parts.flatMap { $0.components(separatedBy: separator) }
+    }
+    guard parts.count > 1 else { return title }
+    return parts.max { $0.count < $1.count }.map(TextBuilder.inline) ?? title
+  }
+}

@@ -1,0 +1,156 @@
+import Foundation
+import NewsIndexCore
+
+/// What one pass over an HTML page finds: metadata, candidate content roots, title, date and
+/// byline sources. `document(context:root:)` then chooses among them (see `HTMLExtractor`).
+struct PageSurvey {
+  /// `<meta name|property|itemprop=… content=…>`, keys lowercased, first occurrence wins.
+  var metas: [String: String] = [:]
+  var titleText = ""
+  var articleBodies: [UnsafeXMLNode] = []
+  var articles: [UnsafeXMLNode] = []
+  var mains: [UnsafeXMLNode] = []
+  var body: UnsafeXMLNode?
+  var firstH1: UnsafeXMLNode?
+  var timeDatetime = ""
+  var jsonLDDate = ""
+  var authorText = ""
+
+  mutating func survey(_ root: UnsafeXMLNode) {
+    root.walkDescendants { node in
+      guard node.isElement else { return false }
+      let name = node.name.lowercased()
+      switch name {
+      case "meta":
+        var key = ""
+        var content = ""
+        node.forEachAttribute { attribute, value in
+          switch attribute {
+          case "name", "property", "itemprop": if key.isEmpty { key = value().lowercased() }
+          case "content": content = value()
+          default: break
+          }
+        }
+        if !key.isEmpty && !content.isEmpty && metas[key] == nil { metas[key] = content }
+        return false
+      case "title":
+        if titleText.isEmpty { titleText = node.inlineText }
+        return false
+      case "script":
+        if jsonLDDate.isEmpty, node.attribute("type")?.lowercased().contains("ld+json") == true {
+          jsonLDDate = Self.jsonLDDatePublished(node.inlineText)
+        }
+        return false
+      case "style", "noscript", "template", "svg":
+        return false
+      case "article": articles.append(node)
+      case "main": mains.append(node)
+      case "body": if body == nil { body = node }
+      case "h1": if firstH1 == nil { firstH1 = node }
+      case "time":
+        if timeDatetime.isEmpty, let value = node.attribute("datetime") { timeDatetime = value }
+      default: break
+      }
+      var marksAuthor = false
+      node.forEachAttribute { attribute, value in
+        switch attribute {
+        case "itemprop":
+          let itemprop = value().lowercased()
+          if itemprop == "articlebody" { articleBodies.append(node) }
+          if itemprop.contains("author") { marksAuthor = true }
+        case "class", "rel":
+          let text = value().lowercased()
+          if text.contains("author") || text.contains("byline") { marksAuthor = true }
+        default: break
+        }
+      }
+      if marksAuthor && authorText.isEmpty {
+        let text = node.inlineText
+        if !text.isEmpty && text.count <= 200 { authorText = text }
+      }
+      return true
+    }
+  }
+
+  func document(context: ExtractionContext, root: UnsafeXMLNode) -> ExtractedDocument {
+    let contentRoot = chooseContentRoot(root)
+    var bodyText = HTMLExtractor.visibleText(of: contentRoot, filterBoilerplate: true)
+    if bodyText.isEmpty {
+      bodyText = HTMLExtractor.visibleText(of: contentRoot, filterBoilerplate: false)
+    }
+
+    var title = firstMeta("og:title", "twitter:title")
+    if title.isEmpty,
+      let h1 = contentRoot.hasName("h1") ? contentRoot : contentRoot.firstDescendant(named: "h1")
+    {
+      title = h1.inlineText
+    }
+    if title.isEmpty { title = HTMLExtractor.cleanTitle(titleText) }
+    if title.isEmpty, let firstH1 { title = firstH1.inlineText }
+    title = TextBuilder.inline(title)
+
+    if !title.isEmpty {
+      var lines = bodyText.split(separator: "\n", omittingEmptySubsequences: true)
+      if let index = lines.prefix(3).firstIndex(where: { $0 == title }) {
+        lines.remove(at: index)
+        bodyText = lines.joined(separator: "\n")
+      }
+    }
+
+    var document = ExtractedDocument(id: context.singleID, path: context.relativePath)
+    document.title = title
+    document.body = bodyText
+    var date = firstMeta(
+      "article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
+      "date", "dc.date", "dc.date.issued", "dcterms.date", "sailthru.date", "parsely-pub-date")
+    if date.isEmpty { date = timeDatetime }
+    if date.isEmpty { date = jsonLDDate }
+    document.date = date.isEmpty ? "" : DateNormalizer.normalize(date)
+
+    var byline = firstMeta("author", "article:author", "byl", "dc.creator", "sailthru.author")
+    if byline.hasPrefix("http://") || byline.hasPrefix("https://") { byline = "" }
+    if byline.isEmpty { byline = authorText }
+    byline = TextBuilder.inline(byline)
+    if byline.lowercased().hasPrefix("by ") { byline = String(byline.dropFirst(3)) }
+    document.byline = byline
+    return document
+  }
+
+  private func firstMeta(_ keys: String...) -> String {
+    for key in keys {
+      if let value = metas[key] {
+        let text = TextBuilder.inline(value)
+        if !text.isEmpty { return text }
+      }
+    }
+    return ""
+  }
+
+  /// The largest `[itemprop=articleBody]`, else the largest `<article>`, else the largest
+  /// `<main>` (each unless under 200 bytes of text: a teaser or an empty shell), else `<body>`, or
+  /// the whole document.
+  private func chooseContentRoot(_ root: UnsafeXMLNode) -> UnsafeXMLNode {
+    for candidates in [articleBodies, articles, mains] where !candidates.isEmpty {
+      let minimumLength = 200
+      var best = candidates[0]
+      var bestLength = -1
+      for candidate in candidates {
+        let length = HTMLExtractor.visibleText(of: candidate, filterBoilerplate: true).utf8.count
+        if length > bestLength {
+          best = candidate
+          bestLength = length
+        }
+      }
+      if bestLength >= minimumLength { return best }
+    }
+    return body ?? root
+  }
+
+  /// The first `"datePublished": "…"` value in a JSON-LD script.
+  static func jsonLDDatePublished(_ script: String) -> String {
+    guard let key = script.range(of: "\"datePublished\"") else { return "" }
+    let rest = script[key.upperBound...].drop { $0 == " " || $0 == ":" }
+    guard rest.first == "\"" else { return "" }
+    return String(rest.dropFirst().prefix { $0 != "\"" })
+  }
+}

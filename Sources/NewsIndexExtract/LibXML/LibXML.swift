@@ -1,0 +1,69 @@
+import CLibXML2
+
+/// Parsing entry points over libxml2; the only place that creates or frees libxml2 documents.
+///
+/// Both parsers get bytes that are already clean UTF-8 (see `CharsetDecoder`), the encoding
+/// `"UTF-8"` and `*_PARSE_IGNORE_ENC`, so a wrong `<meta charset>` or `encoding=` declaration
+/// cannot re-decode them. Options are the safe set of STYLE.md §6: `NONET`, never `NOENT`,
+/// `DTDLOAD` or `HUGE` — external entities are never loaded and entity loops are rejected.
+enum LibXML {
+  /// `xmlInitParser()`, run once per process before the first parse.
+  private static let initialized: Bool = {
+    xmlInitParser()
+    return true
+  }()
+
+  static let htmlOptions = Int32(
+    HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
+      | HTML_PARSE_NOWARNING.rawValue
+      | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_COMPACT.rawValue)
+
+  static let xmlOptions = Int32(
+    XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
+      | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue
+      | XML_PARSE_IGNORE_ENC.rawValue | XML_PARSE_COMPACT.rawValue)
+
+  /// Error handlers are per thread in this libxml2 build: install a silent structured handler
+  /// on the calling thread right before each parse (`xmlSetStructuredErrorFunc`).
+  private static func prepareThread() {
+    _ = initialized
+    xmlSetStructuredErrorFunc(nil, { _, _ in })
+  }
+
+  /// Parses UTF-8 HTML with `htmlReadMemory` and calls `body` with the document node.
+  ///
+  /// The node is valid only during `body`; the document is freed (`xmlFreeDoc`) afterwards.
+  /// - Returns: `body`'s result, or `nil` when libxml2 produced no document.
+  static func withHTMLDocument<R>(utf8 bytes: [UInt8], _ body: (UnsafeXMLNode) -> R) -> R? {
+    prepareThread()
+    guard bytes.count < Int(Int32.max) else { return nil }
+    return bytes.withUnsafeBufferPointer { buffer -> R? in
+      guard let base = buffer.baseAddress else { return nil }
+      let chars = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
+      guard let doc = htmlReadMemory(chars, Int32(buffer.count), nil, "UTF-8", htmlOptions) else {
+        return nil
+      }
+      defer { xmlFreeDoc(doc) }
+      return doc.withMemoryRebound(to: xmlNode.self, capacity: 1) { body(UnsafeXMLNode($0)) }
+    }
+  }
+
+  /// Parses UTF-8 XML with `xmlReadMemory` and calls `body` with the root element.
+  ///
+  /// The node is valid only during `body`; the document is freed (`xmlFreeDoc`) afterwards.
+  /// - Returns: `body`'s result, or `nil` when libxml2 produced no document or no root element.
+  static func withXMLRoot<R>(utf8 bytes: [UInt8], _ body: (UnsafeXMLNode) -> R) -> R? {
+    prepareThread()
+    guard bytes.count < Int(Int32.max) else { return nil }
+    return bytes.withUnsafeBufferPointer { buffer -> R? in
+      guard let base = buffer.baseAddress else { return nil }
+      let chars = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
+      guard let doc = xmlReadMemory(chars, Int32(buffer.count), nil, "UTF-8", xmlOptions) else {
+        return nil
+      }
+      defer { xmlFreeDoc(doc) }
+      guard let root = xmlDocGetRootElement(doc) else { return nil }
+      return body(UnsafeXMLNode(root))
+    }
+  }
+}

@@ -1,0 +1,49 @@
+import NewsIndexCore
+
+/// NewsML-G2 (`http://iptc.org/std/nar/2006-10-01/`): one document per `newsItem`.
+///
+/// Fields: `contentMeta/headline`; `contentMeta/by`; date from `contentMeta/contentCreated`, else
+/// `itemMeta/firstCreated`, else `itemMeta/versionCreated`; body from `contentSet/inlineXML` (the
+/// XHTML `<body>`, without its `<header>`, which repeats headline and byline) or
+/// `contentSet/inlineData`. A file with one `newsItem` has the file's id; several get
+/// `relativePath#guid`.
+enum NewsMLExtractor {
+  static func newsItems(_ root: UnsafeXMLNode, context: ExtractionContext) -> [ExtractedDocument] {
+    let items = root.hasName("newsitem") ? [root] : root.descendants(named: "newsitem")
+    var ids = context.makeIDs()
+    return items.map { item in
+      let id = items.count == 1 ? context.singleID : ids.next(key: item.attribute("guid"))
+      var document = ExtractedDocument(id: id, path: context.relativePath)
+      let contentMeta = item.child(named: "contentmeta")
+      let itemMeta = item.child(named: "itemmeta")
+      document.title = contentMeta?.child(named: "headline")?.inlineText ?? ""
+      var byline = contentMeta?.child(named: "by")?.inlineText ?? ""
+      for prefix in ["By ", "Von ", "by ", "von "] where byline.hasPrefix(prefix) {
+        byline = String(byline.dropFirst(prefix.count))
+      }
+      document.byline = byline
+      let date =
+        contentMeta?.child(named: "contentcreated")?.inlineText
+        ?? itemMeta?.child(named: "firstcreated")?.inlineText
+        ?? itemMeta?.child(named: "versioncreated")?.inlineText ?? ""
+      document.date = date.isEmpty ? "" : DateNormalizer.normalize(date)
+      document.body = body(item.child(named: "contentset"))
+      if document.title.isEmpty, let headline = item.firstDescendant(named: "headline") {
+        document.title = headline.inlineText
+      }
+      return document
+    }
+  }
+
+  private static func body(_ contentSet: UnsafeXMLNode?) -> String {
+    guard let contentSet else { return "" }
+    if let inline = contentSet.child(named: "inlinexml") {
+      let html = inline.firstDescendant(named: "body") ?? inline
+      return HTMLExtractor.visibleText(of: html, filterBoilerplate: false, skipping: ["header"])
+    }
+    if let data = contentSet.child(named: "inlinedata") {
+      return TextBuilder.flowed(FeedExtractor.rawText(data))
+    }
+    return ""
+  }
+}

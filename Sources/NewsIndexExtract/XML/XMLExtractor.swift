@@ -1,0 +1,54 @@
+import NewsIndexCore
+
+/// XML files, dispatched on the root element's local name:
+/// `rss` (RSS 2.0) and `RDF` (RSS 1.0) → `FeedExtractor.rssItems`; `feed` → `FeedExtractor.atomEntries`;
+/// `newsMessage`/`newsItem` (NewsML-G2) → `NewsMLExtractor`; anything else → one generic document.
+enum XMLExtractor {
+  /// The documents of an XML file, or `nil` when libxml2 finds no root element.
+  static func extract(_ utf8: [UInt8], context: ExtractionContext) -> [ExtractedDocument]? {
+    LibXML.withXMLRoot(utf8: utf8) { root in
+      if root.hasName("rss") || root.hasName("rdf") || root.hasName("channel") {
+        return FeedExtractor.rssItems(root, context: context)
+      }
+      if root.hasName("feed") { return FeedExtractor.atomEntries(root, context: context) }
+      if root.hasName("newsmessage") || root.hasName("newsitem") || root.hasName("knowledgeitem") {
+        return NewsMLExtractor.newsItems(root, context: context)
+      }
+      return genericDocument(root, context: context).map { [$0] } ?? []
+    }
+  }
+
+  /// Generic XML: title from the first `title`/`headline`/`hl1`, date from the first
+  /// `date`/`pubDate`/`dateline` that parses, byline from `byline`/`author`/`creator`, body = all text.
+  static func genericDocument(_ root: UnsafeXMLNode, context: ExtractionContext)
+    -> ExtractedDocument?
+  {
+    var title = ""
+    var date = ""
+    var byline = ""
+    root.walkDescendants { node in
+      guard node.isElement else { return false }
+      if title.isEmpty && (node.hasName("title") || node.hasName("headline") || node.hasName("hl1"))
+      {
+        title = node.inlineText
+      } else if date.isEmpty
+        && (node.hasName("date") || node.hasName("pubdate") || node.hasName("dateline"))
+      {
+        let text = node.inlineText
+        date = DateNormalizer.parse(text) ?? (node.hasName("dateline") ? "" : text)
+      } else if byline.isEmpty
+        && (node.hasName("byline") || node.hasName("author") || node.hasName("creator"))
+      {
+        byline = node.inlineText
+      }
+      return true
+    }
+    var document = ExtractedDocument(id: context.singleID, path: context.relativePath)
+    document.title = title
+    document.date = date
+    document.byline = byline
+    document.body = root.blockText
+    if title.isEmpty && document.body.isEmpty { return nil }
+    return document
+  }
+}
