@@ -27,11 +27,12 @@ let package = Package(
     // C libraries (Debian packages; `.ci/run` and `make setup` install them).
     .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
     .systemLibrary(name: "CUTF8Proc", providers: [.apt(["libutf8proc-dev"])]),
+    .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
 
     // Libraries, in pipeline order.
     .target(name: "NewsIndexCore", swiftSettings: swiftSettings),
     .target(
-      name: "NewsIndexAnalysis", dependencies: ["NewsIndexCore", "CUTF8Proc"],
+      name: "NewsIndexAnalysis", dependencies: ["NewsIndexCore", "CUTF8Proc", "CStemmer"],
       swiftSettings: swiftSettings),
     .target(
       name: "NewsIndexExtract", dependencies: ["NewsIndexCore", "CLibXML2"],
@@ -65,7 +66,7 @@ let package = Package(
       name: "NewsIndexExtractTests", dependencies: ["NewsIndexExtract", "NewsIndexTestSupport"],
       swiftSettings: testSwiftSettings),
     .testTarget(
-      name: "NewsIndexFormatTests", dependencies: ["NewsIndexFormat", "NewsIndexTestSupport"],
+      name: "NewsIndexFormatTests", dependencies: ["NewsIndexFormat", "NewsIndexCore", "NewsIndexTestSupport"],
       swiftSettings: testSwiftSettings),
     .testTarget(
       name: "NewsIndexBuildTests",

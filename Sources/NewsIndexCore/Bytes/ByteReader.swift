@@ -59,18 +59,21 @@ package struct ByteReader: @unchecked Sendable {
   }
 
   package mutating func readUInt16() throws(OutOfBounds) -> UInt16 {
-    defer { offset += 2 }
-    return try uint16(at: offset)
+    let value = try uint16(at: offset)
+    offset += 2
+    return value
   }
 
   package mutating func readUInt32() throws(OutOfBounds) -> UInt32 {
-    defer { offset += 4 }
-    return try uint32(at: offset)
+    let value = try uint32(at: offset)
+    offset += 4
+    return value
   }
 
   package mutating func readUInt64() throws(OutOfBounds) -> UInt64 {
-    defer { offset += 8 }
-    return try uint64(at: offset)
+    let value = try uint64(at: offset)
+    offset += 8
+    return value
   }
 
   package mutating func readFloat64() throws(OutOfBounds) -> Double {
@@ -100,7 +103,7 @@ package struct ByteReader: @unchecked Sendable {
   package mutating func readVarInt(limit: Int) throws(OutOfBounds) -> Int {
     let start = offset
     let value = try readVarInt()
-    guard value <= UInt64(limit) else { throw OutOfBounds(byteOffset: start, byteCount: Int(value)) }
+    guard value <= UInt64(max(limit, 0)) else { throw OutOfBounds(byteOffset: start, byteCount: offset - start) }
     return Int(value)
   }
 

@@ -44,8 +44,12 @@ package final class PostingsCursor {
   private var blockMaxTermFreqValue: UInt32 = 0
   private var count = 0
   private var index = 0
+  /// `.pos` offset of the positions of document `positionsDocIndex` of the current block.
   private var positionsDocIndex = 0
   private var positionsOffset = 0
+  /// The block index whose positions `positionBuffer` holds, or -1.
+  private var decodedPositionsIndex = -1
+  private var decodedPositionsCount = 0
 
   init(segment: SegmentReader, info: TermInfo) {
     self.segment = segment
@@ -71,8 +75,8 @@ package final class PostingsCursor {
     positionBuffer.deallocate()
   }
 
-  /// Occurrences of the term in the current document.
-  @inline(__always) package var termFreq: UInt32 { freqs[index] }
+  /// Occurrences of the term in the current document (0 at ``end``).
+  @inline(__always) package var termFreq: UInt32 { index < count ? freqs[index] : 0 }
 
   /// The largest term frequency in the current block (an upper bound for scoring).
   package var blockMaxTermFreq: UInt32 { blockMaxTermFreqValue }
@@ -115,6 +119,10 @@ package final class PostingsCursor {
 
   /// Positions of the term in the current document, ascending; valid until the cursor moves.
   package func positions() -> UnsafeBufferPointer<UInt32> {
+    guard index < count else { return UnsafeBufferPointer(start: positionBuffer, count: 0) }
+    if decodedPositionsIndex == index {
+      return UnsafeBufferPointer(start: positionBuffer, count: decodedPositionsCount)
+    }
     let frequency = Int(freqs[index])
     var reader = ByteReader(segment.positionsPayload, offset: positionsOffset)
     // Skip the positions of documents passed over since the last call.
@@ -135,6 +143,8 @@ package final class PostingsCursor {
     }
     positionsDocIndex = index + 1
     positionsOffset = reader.offset
+    decodedPositionsIndex = index
+    decodedPositionsCount = frequency
     return UnsafeBufferPointer(start: positionBuffer, count: frequency)
   }
 
@@ -181,6 +191,7 @@ package final class PostingsCursor {
     index = 0
     positionsDocIndex = 0
     positionsOffset = blockPositionOffset
+    decodedPositionsIndex = -1
     docID = count > 0 ? docs[0] : Self.end
   }
 }

@@ -76,7 +76,7 @@ package final class SegmentReader: @unchecked Sendable {
     guard termsTrailer >= 0, let termCount = try? termsBytes.uint64(at: termsTrailer),
       let blockCount = try? termsBytes.uint32(at: termsTrailer + 8),
       let indexOffset = try? termsBytes.uint64(at: termsTrailer + 12), indexOffset <= UInt64(termsTrailer),
-      Int(termCount) == info.termCount
+      termCount == UInt64(max(info.termCount, 0))
     else {
       throw .corrupt(path: termsFile.path, byteOffset: FileEnvelope.headerByteCount + max(termsTrailer, 0), reason: "bad term dictionary trailer")
     }
@@ -125,25 +125,23 @@ package final class SegmentReader: @unchecked Sendable {
   private func scanBlock(_ block: Int, for key: UnsafeRawBufferPointer) throws -> TermInfo? {
     let end = block + 1 < blockOffsets.count ? blockOffsets[block + 1] : blockIndexOffset
     var reader = ByteReader(UnsafeRawBufferPointer(rebasing: termsPayload[0..<end]), offset: blockOffsets[block])
-    return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 512) { scratch in
-      var currentLength = 0
-      while !reader.isAtEnd {
-        let shared = try reader.readVarInt(limit: currentLength)
-        let suffix = try reader.readLengthPrefixed()
-        guard shared + suffix.count <= scratch.count else { return nil }
-        for (k, byte) in suffix.enumerated() { scratch[shared + k] = byte }
-        currentLength = shared + suffix.count
-        let info = TermInfo(
-          docFreq: try reader.readVarInt(limit: documentCount),
-          totalTermFreq: try reader.readVarInt(limit: Int.max),
-          postingsOffset: try reader.readVarInt(limit: postingsPayload.count),
-          positionsOffset: try reader.readVarInt(limit: positionsPayload.count))
-        let order = compare(UnsafeRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(scratch)[0..<currentLength]), key)
-        if order == 0 { return info }
-        if order > 0 { return nil }
-      }
-      return nil
+    var current: [UInt8] = []
+    current.reserveCapacity(64)
+    while !reader.isAtEnd {
+      let shared = try reader.readVarInt(limit: current.count)
+      let suffix = try reader.readLengthPrefixed()
+      current.removeSubrange(shared...)
+      current.append(contentsOf: suffix)
+      let info = TermInfo(
+        docFreq: try reader.readVarInt(limit: documentCount),
+        totalTermFreq: try reader.readVarInt(limit: Int.max),
+        postingsOffset: try reader.readVarInt(limit: postingsPayload.count),
+        positionsOffset: try reader.readVarInt(limit: positionsPayload.count))
+      let order = current.withUnsafeBytes { compare($0, key) }
+      if order == 0 { return info }
+      if order > 0 { return nil }
     }
+    return nil
   }
 
   /// Calls `body` with every (field, term, info) in key order; stops early when it returns false.
@@ -187,13 +185,20 @@ package final class SegmentReader: @unchecked Sendable {
     return UInt32(littleEndian: normsPayload.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
   }
 
+  /// A reader positioned on the stored record of `docID`, its offset checked against the table.
+  private func recordReader(_ docID: DocID, _ reader: ByteReader) throws(ByteReader.OutOfBounds) -> ByteReader {
+    let entry = storeTableOffset + Int(docID) * 8
+    let start = try reader.uint64(at: entry)
+    guard start <= UInt64(storeTableOffset) else { throw ByteReader.OutOfBounds(byteOffset: entry, byteCount: 8) }
+    return ByteReader(UnsafeRawBufferPointer(rebasing: storePayload[0..<storeTableOffset]), offset: Int(start))
+  }
+
   /// Reads only the stored `id` of `docID` (what run files print), without decoding the rest.
   package func storedID(_ docID: DocID) throws(FormatError) -> String {
     precondition(Int(docID) < documentCount, "doc id out of range")
     let reader = ByteReader(storePayload)
     do {
-      let start = Int(try reader.uint64(at: storeTableOffset + Int(docID) * 8))
-      var fields = ByteReader(UnsafeRawBufferPointer(rebasing: storePayload[0..<storeTableOffset]), offset: start)
+      var fields = try recordReader(docID, reader)
       return try fields.readLengthPrefixedString()
     } catch {
       throw .corrupt(path: storeFile.path, byteOffset: FileEnvelope.headerByteCount + error.byteOffset, reason: "bad stored document \(docID)")
@@ -205,8 +210,7 @@ package final class SegmentReader: @unchecked Sendable {
     precondition(Int(docID) < documentCount, "doc id out of range")
     let reader = ByteReader(storePayload)
     do {
-      let start = Int(try reader.uint64(at: storeTableOffset + Int(docID) * 8))
-      var fields = ByteReader(UnsafeRawBufferPointer(rebasing: storePayload[0..<storeTableOffset]), offset: start)
+      var fields = try recordReader(docID, reader)
       return ExtractedDocument(
         id: try fields.readLengthPrefixedString(), path: try fields.readLengthPrefixedString(),
         title: try fields.readLengthPrefixedString(), date: try fields.readLengthPrefixedString(),

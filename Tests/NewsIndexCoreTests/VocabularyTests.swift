@@ -1,0 +1,49 @@
+import Foundation
+import NewsIndexCore
+import Testing
+
+@Suite struct VocabularyTests {
+  @Test func fieldRawValuesArePartOfTheFormat() {
+    #expect(Field.title.rawValue == 0)
+    #expect(Field.body.rawValue == 1)
+    #expect(Field.allCases == [.title, .body])
+  }
+
+  @Test func fieldLooksUpQueryNamesIgnoringCase() {
+    #expect(Field(name: "title") == .title)
+    #expect(Field(name: "TITLE") == .title)
+    #expect(Field(name: "Body") == .body)
+    #expect(Field(name: "text") == .body)
+    #expect(Field(name: "byline") == nil)
+    #expect(Field(name: "") == nil)
+    #expect(Field.body.description == "body")
+  }
+
+  @Test func standardAnalyzerIsSupportedAndDescribed() {
+    #expect(AnalyzerSettings.standard.isSupported)
+    #expect(
+      AnalyzerSettings.standard.description
+        == "standard/1 casefold accent-fold cjk-bigrams max-token-bytes=64")
+    var other = AnalyzerSettings.standard
+    other.version = 2
+    #expect(!other.isSupported)
+    other = .standard
+    other.name = "whitespace"
+    #expect(!other.isSupported)
+  }
+
+  @Test func analyzerSettingsRoundTripThroughJSON() throws {
+    var settings = AnalyzerSettings.standard
+    settings.foldAccents = false
+    settings.maxTokenBytes = 128
+    let data = try JSONEncoder().encode(settings)
+    #expect(try JSONDecoder().decode(AnalyzerSettings.self, from: data) == settings)
+  }
+
+  @Test func extractedDocumentFieldsDefaultToEmpty() {
+    let document = ExtractedDocument(id: "a.txt#1", path: "a.txt")
+    #expect(
+      document.title.isEmpty && document.date.isEmpty && document.byline.isEmpty
+        && document.body.isEmpty)
+  }
+}
