@@ -33,6 +33,15 @@ package struct DocumentExtractor: Sendable {
   package func extractDocuments(from bytes: [UInt8], path: String, relativePath: String)
     throws(ExtractError) -> [ExtractedDocument]
   {
+    var ignored = LanguageHints()
+    return try extractDocuments(
+      from: bytes, path: path, relativePath: relativePath, languages: &ignored)
+  }
+
+  /// The extraction itself; `languages` receives what the file declares about its language.
+  func extractDocuments(
+    from bytes: [UInt8], path: String, relativePath: String, languages: inout LanguageHints
+  ) throws(ExtractError) -> [ExtractedDocument] {
     guard bytes.count <= maxFileBytes else {
       throw .tooLarge(path: path, byteCount: bytes.count, limit: maxFileBytes)
     }
@@ -61,12 +70,16 @@ package struct DocumentExtractor: Sendable {
       return PlainTextExtractor.extract(decoded(declared: nil), context: context)
     case .html:
       let text = decoded(declared: CharsetDecoder.declaredHTMLCharset(bytes))
-      return HTMLExtractor.extractDocument(text, context: context).map { [$0] } ?? []
+      return HTMLExtractor.extractDocument(text, context: context, language: &languages.file)
+        .map { [$0] } ?? []
     case .xml:
       let text = decoded(declared: CharsetDecoder.declaredXMLEncoding(bytes))
       // Not XML after all (no root element even in recovery mode): the HTML parser takes anything.
-      if let documents = XMLExtractor.extract(text, context: context) { return documents }
-      return HTMLExtractor.extractDocument(text, context: context).map { [$0] } ?? []
+      if let documents = XMLExtractor.extract(text, context: context, languages: &languages) {
+        return documents
+      }
+      return HTMLExtractor.extractDocument(text, context: context, language: &languages.file)
+        .map { [$0] } ?? []
     case .trec:
       return TRECExtractor.extract(decoded(declared: nil), context: context)
     case .reuters:

@@ -15,13 +15,16 @@ import NewsIndexCore
 /// - Byline: `<meta name=author>`/`article:author` (when not a URL), else the first element whose
 ///   class, rel or itemprop contains `author` or `byline`.
 enum HTMLExtractor {
-  static func extractDocument(_ utf8: [UInt8], context: ExtractionContext) -> ExtractedDocument? {
-    let document = LibXML.withHTMLDocument(utf8: utf8) { root in
+  static func extractDocument(
+    _ utf8: [UInt8], context: ExtractionContext, language: inout String
+  ) -> ExtractedDocument? {
+    let result = LibXML.withHTMLDocument(utf8: utf8) { root in
       var page = PageSurvey()
       page.survey(root)
-      return page.document(context: context, root: root)
+      return (page.document(context: context, root: root), page.language)
     }
-    guard let document = document ?? nil else { return nil }
+    guard let (document, declared) = result else { return nil }
+    language = declared
     if document.title.isEmpty && document.body.isEmpty { return nil }
     return document
   }

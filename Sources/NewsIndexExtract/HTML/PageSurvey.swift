@@ -15,6 +15,12 @@ struct PageSurvey {
   var timeDatetime = ""
   var jsonLDDate = ""
   var authorText = ""
+  /// `<html lang>`, else `content-language`/`og:locale`/`dc.language` meta.
+  var language: String {
+    if !htmlLang.isEmpty { return htmlLang }
+    return firstMeta("content-language", "og:locale", "dc.language", "language")
+  }
+  var htmlLang = ""
 
   mutating func survey(_ root: UnsafeXMLNode) {
     root.walkDescendants { node in
@@ -26,7 +32,8 @@ struct PageSurvey {
         var content = ""
         node.forEachAttribute { attribute, value in
           switch attribute {
-          case "name", "property", "itemprop": if key.isEmpty { key = value().lowercased() }
+          case "name", "property", "itemprop", "http-equiv":
+            if key.isEmpty { key = value().lowercased() }
           case "content": content = value()
           default: break
           }
@@ -46,6 +53,7 @@ struct PageSurvey {
       case "article": articles.append(node)
       case "main": mains.append(node)
       case "body": if body == nil { body = node }
+      case "html": if htmlLang.isEmpty { htmlLang = node.attribute("lang") ?? "" }
       case "h1": if firstH1 == nil { firstH1 = node }
       case "time":
         if timeDatetime.isEmpty, let value = node.attribute("datetime") { timeDatetime = value }

@@ -42,10 +42,15 @@ enum FeedExtractor {
   /// Atom entries: `id` (the key), `title`, `published` else `updated`, `author/name`, body from
   /// `content` else `summary` else `media:group/media:description`; `type="html"`/`"xhtml"` text is
   /// converted from HTML.
-  static func atomEntries(_ root: UnsafeXMLNode, context: ExtractionContext) -> [ExtractedDocument]
-  {
+  static func atomEntries(
+    _ root: UnsafeXMLNode, context: ExtractionContext, languages: inout LanguageHints
+  ) -> [ExtractedDocument] {
     var ids = context.makeIDs()
-    return root.descendants(named: "entry").map { entry in
+    var entryLanguages: [Int: String] = [:]
+    let documents = root.descendants(named: "entry").enumerated().map { index, entry in
+      if let language = entry.attribute("lang"), !language.isEmpty {
+        entryLanguages[index] = language
+      }
       var key = ""
       var title = ""
       var published = ""
@@ -80,6 +85,8 @@ enum FeedExtractor {
       document.body = content ?? summary ?? ""
       return document
     }
+    languages.perDocument.merge(entryLanguages) { $1 }
+    return documents
   }
 
   /// An Atom text construct as plain text: `type="html"` is escaped HTML, `type="xhtml"` holds

@@ -8,8 +8,17 @@ import NewsIndexCore
 /// `contentSet/inlineData`. A file with one `newsItem` has the file's id; several get
 /// `relativePath#guid`.
 enum NewsMLExtractor {
-  static func newsItems(_ root: UnsafeXMLNode, context: ExtractionContext) -> [ExtractedDocument] {
+  static func newsItems(
+    _ root: UnsafeXMLNode, context: ExtractionContext, languages: inout LanguageHints
+  ) -> [ExtractedDocument] {
     let items = root.hasName("newsitem") ? [root] : root.descendants(named: "newsitem")
+    for (index, item) in items.enumerated() {
+      if let language = item.attribute("lang") ?? item.child(named: "contentmeta")?
+        .child(named: "language")?.attribute("tag"), !language.isEmpty
+      {
+        languages.perDocument[index] = language
+      }
+    }
     var ids = context.makeIDs()
     return items.map { item in
       let id = items.count == 1 ? context.singleID : ids.next(key: item.attribute("guid"))

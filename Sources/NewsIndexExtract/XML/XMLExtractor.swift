@@ -5,17 +5,33 @@ import NewsIndexCore
 /// `newsMessage`/`newsItem` (NewsML-G2) → `NewsMLExtractor`; anything else → one generic document.
 enum XMLExtractor {
   /// The documents of an XML file, or `nil` when libxml2 finds no root element.
-  static func extract(_ utf8: [UInt8], context: ExtractionContext) -> [ExtractedDocument]? {
-    LibXML.withXMLRoot(utf8: utf8) { root in
+  ///
+  /// `languages` receives the root's `xml:lang`, an RSS channel's `<language>`, and the
+  /// `xml:lang` of each Atom entry or NewsML item that has one.
+  static func extract(
+    _ utf8: [UInt8], context: ExtractionContext, languages: inout LanguageHints
+  ) -> [ExtractedDocument]? {
+    let result = LibXML.withXMLRoot(utf8: utf8) { root -> ([ExtractedDocument], LanguageHints) in
+      var hints = LanguageHints()
+      hints.file = root.attribute("lang") ?? ""
       if root.hasName("rss") || root.hasName("rdf") || root.hasName("channel") {
-        return FeedExtractor.rssItems(root, context: context)
+        let channel = root.hasName("channel") ? root : root.child(named: "channel")
+        if let language = channel?.child(named: "language")?.inlineText, !language.isEmpty {
+          hints.file = language
+        }
+        return (FeedExtractor.rssItems(root, context: context), hints)
       }
-      if root.hasName("feed") { return FeedExtractor.atomEntries(root, context: context) }
+      if root.hasName("feed") {
+        return (FeedExtractor.atomEntries(root, context: context, languages: &hints), hints)
+      }
       if root.hasName("newsmessage") || root.hasName("newsitem") || root.hasName("knowledgeitem") {
-        return NewsMLExtractor.newsItems(root, context: context)
+        return (NewsMLExtractor.newsItems(root, context: context, languages: &hints), hints)
       }
-      return genericDocument(root, context: context).map { [$0] } ?? []
+      return (genericDocument(root, context: context).map { [$0] } ?? [], hints)
     }
+    guard let result else { return nil }
+    languages = result.1
+    return result.0
   }
 
   /// Generic XML: title from the first `title`/`headline`/`hl1`, date from the first

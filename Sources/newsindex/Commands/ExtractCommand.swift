@@ -1,0 +1,150 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import NewsIndexCore
+import NewsIndexExtract
+
+/// `newsindex extract`: prints what `build` would index for each document, so extraction can be
+/// scored (`../shared/bench/extract`) and debugged. Nothing is written to an index.
+struct ExtractCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "extract",
+    abstract: "Print what would be indexed for each document (id, title, date, byline, language, body).",
+    discussion: """
+      --format json prints one JSON object keyed by document id, each value holding articleBody, \
+      title, date, byline and language: the predictions layout of ../shared/bench/extract. \
+      --key folder keys each document by its file's parent folder name instead (for pages saved \
+      as <name>/source.html); documents of multi-document files keep their #key suffix.
+      """)
+
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case json, text
+  }
+
+  enum Key: String, ExpressibleByArgument, CaseIterable {
+    case id, folder
+  }
+
+  @Argument(help: ArgumentHelp("Files or folders to extract.", valueName: "FILE"))
+  var paths: [String]
+
+  @Option(help: "Output format: json (predictions layout) or text.")
+  var format: Format = .json
+
+  @Option(help: "Key of each JSON entry: the document id, or the file's parent folder name.")
+  var key: Key = .id
+
+  @Option(help: "Worker threads.")
+  var threads: Int = 1
+
+  @Option(help: ArgumentHelp("Skip files larger than this many MB.", valueName: "MB"))
+  var maxFileSize: Int = 256
+
+  func validate() throws {
+    guard !paths.isEmpty else { throw ValidationError("give at least one FILE or folder") }
+    guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+    guard maxFileSize >= 1 else { throw ValidationError("--max-file-size must be at least 1 MB") }
+  }
+
+  func run() throws {
+    let (files, problems) = FileWalker.sourceFiles(under: paths)
+    for problem in problems { Terminal.standardError("newsindex: skipped \(problem.description)\n") }
+    if files.isEmpty && !problems.isEmpty { throw fail("nothing to extract in \(paths.joined(separator: " "))") }
+
+    let extractor = DocumentExtractor(maxFileBytes: maxFileSize << 20)
+    let slots = ResultSlots(count: files.count)
+    let workers = min(threads, max(files.count, 1))
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+      var index = worker
+      while index < files.count {
+        do throws(ExtractError) {
+          slots.store(.success(try extractor.extractArticles(from: files[index])), at: index)
+        } catch {
+          slots.store(.failure(error), at: index)
+        }
+        index += workers
+      }
+    }
+
+    var out = OutputBuffer()
+    if format == .json { out.write("{") }
+    var first = true
+    for (index, file) in files.enumerated() {
+      switch slots.result(at: index) {
+      case .failure(let error):
+        Terminal.standardError("newsindex: skipped \(error.description)\n")
+      case .success(let articles):
+        for article in articles {
+          switch format {
+          case .json:
+            out.write(first ? "\n" : ",\n")
+            out.write(JSONText.string(entryKey(article.document, file: file)))
+            out.write(": ")
+            out.write(Self.json(article))
+          case .text:
+            out.write(Self.text(article))
+          }
+          first = false
+        }
+      }
+      out.flushIfLarge()
+    }
+    if format == .json { out.write("\n}\n") }
+    out.flush()
+  }
+
+  private func entryKey(_ document: ExtractedDocument, file: SourceFile) -> String {
+    guard key == .folder else { return document.id }
+    let components = file.path.split(separator: "/")
+    let folder = components.count >= 2 ? String(components[components.count - 2]) : document.id
+    guard let hash = document.id.firstIndex(of: "#") else { return folder }
+    return folder + document.id[hash...]
+  }
+
+  static func json(_ article: ExtractedArticle) -> String {
+    let document = article.document
+    return "{\"id\":\(JSONText.string(document.id)),\"title\":\(JSONText.string(document.title)),"
+      + "\"date\":\(JSONText.string(document.date)),\"byline\":\(JSONText.string(document.byline)),"
+      + "\"language\":\(JSONText.string(article.language)),\"path\":\(JSONText.string(document.path)),"
+      + "\"articleBody\":\(JSONText.string(document.body))}"
+  }
+
+  static func text(_ article: ExtractedArticle) -> String {
+    let document = article.document
+    return "id: \(document.id)\ntitle: \(document.title)\ndate: \(document.date)\n"
+      + "byline: \(document.byline)\nlanguage: \(article.language)\n\n\(document.body)\n\n"
+  }
+}
+
+/// One result slot per file, written by the worker that owns its index.
+private final class ResultSlots: @unchecked Sendable {
+  private var results: [Result<[ExtractedArticle], ExtractError>?]
+  private let lock = NSLock()
+
+  init(count: Int) { results = Array(repeating: nil, count: count) }
+
+  func store(_ result: Result<[ExtractedArticle], ExtractError>, at index: Int) {
+    lock.lock()
+    results[index] = result
+    lock.unlock()
+  }
+
+  func result(at index: Int) -> Result<[ExtractedArticle], ExtractError> {
+    results[index] ?? .success([])
+  }
+}
+
+/// Buffers stdout writes (one `write(2)` per ~1 MB instead of per line).
+private struct OutputBuffer {
+  private var bytes: [UInt8] = []
+
+  mutating func write(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+  mutating func flushIfLarge() { if bytes.count >= 1 << 20 { flush() } }
+
+  mutating func flush() {
+    guard !bytes.isEmpty else { return }
+    bytes.withUnsafeBytes { FileHandle.standardOutput.write(Data($0)) }
+    bytes.removeAll(keepingCapacity: true)
+  }
+}
