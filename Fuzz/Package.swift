@@ -1,0 +1,35 @@
+// swift-tools-version:6.0
+// libFuzzer targets for newsindex's input parsers: the extractors (HTML, XML, SGML, plain text) and
+// the query parser. A separate package so `swift test` and CI never build it; the library sources
+// are the main package's, reached through symlinks in Sources/ under the same module names.
+//
+// Build and run through the script (it passes the sanitizer flags):
+//   scripts/fuzz.sh html 600
+import PackageDescription
+
+let settings: [SwiftSetting] = [
+  .enableUpcomingFeature("ExistentialAny"),
+  .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+  name: "newsindex-fuzz",
+  targets: [
+    .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+    .systemLibrary(name: "CUTF8Proc", providers: [.apt(["libutf8proc-dev"])]),
+    .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
+    .target(name: "NewsIndexCore", swiftSettings: settings),
+    .target(name: "NewsIndexAnalysis", dependencies: ["NewsIndexCore", "CUTF8Proc", "CStemmer"], swiftSettings: settings),
+    .target(name: "NewsIndexExtract", dependencies: ["NewsIndexCore", "CLibXML2"], swiftSettings: settings),
+    // Only the query parser's files of NewsIndexSearch (they need Core alone), so the fuzzers
+    // keep building while the index format changes underneath.
+    .target(
+      name: "NewsIndexSearch", dependencies: ["NewsIndexCore"], path: "Sources/QueryParsing",
+      swiftSettings: settings),
+    .executableTarget(name: "FuzzHTML", dependencies: ["NewsIndexExtract"]),
+    .executableTarget(name: "FuzzXML", dependencies: ["NewsIndexExtract"]),
+    .executableTarget(name: "FuzzSGML", dependencies: ["NewsIndexExtract"]),
+    .executableTarget(name: "FuzzText", dependencies: ["NewsIndexExtract"]),
+    .executableTarget(name: "FuzzQuery", dependencies: ["NewsIndexSearch", "NewsIndexAnalysis"]),
+  ]
+)

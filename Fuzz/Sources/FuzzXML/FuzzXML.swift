@@ -1,0 +1,28 @@
+import NewsIndexExtract
+
+/// libFuzzer entry point: the bytes as a `feed.xml` file, through the whole extraction path
+/// (charset decoding, format detection by content then extension, the xml extractor).
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOne(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
+  let bytes = Array(UnsafeBufferPointer(start: data, count: count))
+  _ = try? DocumentExtractor().extractDocuments(from: bytes, path: "feed.xml", relativePath: "feed.xml")
+  return 0
+}
+
+/// The executable's entry point under SwiftPM's name for it (`<module>_main`): hands the
+/// command line to libFuzzer's driver.
+@_cdecl("FuzzXML_main")
+public func fuzzMain(
+  _ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>
+) -> CInt {
+  var count = argc
+  var arguments: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = argv
+  return LLVMFuzzerRunDriver(&count, &arguments, fuzzOne)
+}
+
+@_silgen_name("LLVMFuzzerRunDriver")
+private func LLVMFuzzerRunDriver(
+  _ argc: UnsafeMutablePointer<CInt>,
+  _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+  _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
+) -> CInt

@@ -1,0 +1,1 @@
+../../../Sources/NewsIndexSearch/Parsing/Query.swift
