@@ -81,8 +81,16 @@ struct PageSurvey {
   }
 
   func document(context: ExtractionContext, root: UnsafeXMLNode) -> ExtractedDocument {
+    var page = PageScore()
+    page.measure(root)
+    let selected = page.articleNodes()
+    var bodyText = selected.isEmpty ? "" : ArticleText.text(of: selected, in: page)
     let contentRoot = chooseContentRoot(root)
-    var bodyText = HTMLExtractor.visibleText(of: contentRoot, filterBoilerplate: true)
+    if bodyText.utf8.count < 250 {
+      // Not an article (or one too short to score): the page's visible text.
+      let visible = HTMLExtractor.visibleText(of: contentRoot, filterBoilerplate: true)
+      if visible.utf8.count > bodyText.utf8.count { bodyText = visible }
+    }
     if bodyText.isEmpty {
       bodyText = HTMLExtractor.visibleText(of: contentRoot, filterBoilerplate: false)
     }

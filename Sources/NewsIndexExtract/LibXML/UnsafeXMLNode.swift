@@ -207,3 +207,86 @@ struct UnsafeXMLNode {
       })
   }
 }
+
+// MARK: Fast paths for page scoring
+
+extension UnsafeXMLNode {
+  /// The address of the node's name string. libxml2's HTML parser interns names in the
+  /// document's dictionary, so equal names share an address within one document and a
+  /// per-document cache keyed by it avoids building a `String` per element.
+  var nameAddress: Int { Int(bitPattern: raw.pointee.name) }
+
+  /// A per-parse scratch slot: libxml2 leaves `_private` to applications and a fresh document
+  /// holds `nil` there. 0 means "never set".
+  var scratchIndex: Int {
+    get { Int(bitPattern: raw.pointee._private) }
+    nonmutating set { raw.pointee._private = UnsafeMutableRawPointer(bitPattern: newValue) }
+  }
+
+  var isDocument: Bool {
+    raw.pointee.type == XML_DOCUMENT_NODE || raw.pointee.type == XML_HTML_DOCUMENT_NODE
+  }
+
+  /// Calls `body` with each byte buffer of the values of the attributes named `class` or `id`
+  /// (ASCII case-insensitive), without building strings.
+  func forEachClassOrID(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+    var attr = raw.pointee.properties
+    while let current = attr {
+      if let name = current.pointee.name, Self.isClassOrID(name) {
+        var child = current.pointee.children
+        while let node = child {
+          if let content = node.pointee.content {
+            body(UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))))
+          }
+          child = node.pointee.next
+        }
+      }
+      attr = current.pointee.next
+    }
+  }
+
+  /// True when any attribute is named `hidden`, or `aria-hidden="true"`, or `style` holds
+  /// `display:none` / `visibility:hidden` (checked on bytes).
+  var isHidden: Bool {
+    var attr = raw.pointee.properties
+    while let current = attr {
+      if let name = current.pointee.name {
+        let text = String(cString: name).lowercased()
+        if text == "hidden" { return true }
+        if text == "aria-hidden" || text == "style" {
+          var value = ""
+          var child = current.pointee.children
+          while let node = child {
+            if let content = node.pointee.content { value += String(cString: content) }
+            child = node.pointee.next
+          }
+          let folded = value.lowercased().filter { $0 != " " }
+          if text == "aria-hidden" && folded == "true" { return true }
+          if text == "style"
+            && (folded.contains("display:none") || folded.contains("visibility:hidden"))
+          {
+            return true
+          }
+        }
+      }
+      attr = current.pointee.next
+    }
+    return false
+  }
+
+  /// Whether the element has any attribute at all (most elements have none).
+  var hasAttributes: Bool { raw.pointee.properties != nil }
+
+  private static func isClassOrID(_ name: UnsafePointer<UInt8>) -> Bool {
+    let a = name[0] | 0x20
+    if a == UInt8(ascii: "i") {
+      return name[1] | 0x20 == UInt8(ascii: "d") && name[2] == 0
+    }
+    if a == UInt8(ascii: "c") {
+      return name[1] | 0x20 == UInt8(ascii: "l") && name[2] | 0x20 == UInt8(ascii: "a")
+        && name[3] | 0x20 == UInt8(ascii: "s") && name[4] | 0x20 == UInt8(ascii: "s")
+        && name[5] == 0
+    }
+    return false
+  }
+}

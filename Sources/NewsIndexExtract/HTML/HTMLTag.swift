@@ -1,0 +1,99 @@
+/// The HTML elements page scoring tells apart; everything else is `.other` (an inline element).
+enum HTMLTag: UInt8 {
+  case other, html, body, a, p, div, section, article, main, span, pre, td, th, blockquote
+  case h1, h2, h3, h4, h5, h6, ul, ol, li, dl, dt, dd, table, tr, form, fieldset, header
+  case figure, figcaption, img, br, hr, input, embed, dropped, block
+
+  /// From a lowercase element name.
+  init(name: String) {
+    switch name {
+    case "html": self = .html
+    case "body": self = .body
+    case "a": self = .a
+    case "p": self = .p
+    case "div": self = .div
+    case "section": self = .section
+    case "article": self = .article
+    case "main": self = .main
+    case "span": self = .span
+    case "pre": self = .pre
+    case "td": self = .td
+    case "th": self = .th
+    case "blockquote": self = .blockquote
+    case "h1": self = .h1
+    case "h2": self = .h2
+    case "h3": self = .h3
+    case "h4": self = .h4
+    case "h5": self = .h5
+    case "h6": self = .h6
+    case "ul": self = .ul
+    case "ol": self = .ol
+    case "li": self = .li
+    case "dl": self = .dl
+    case "dt": self = .dt
+    case "dd": self = .dd
+    case "table": self = .table
+    case "tr": self = .tr
+    case "form": self = .form
+    case "fieldset": self = .fieldset
+    case "header": self = .header
+    case "figure": self = .figure
+    case "figcaption": self = .figcaption
+    case "img", "picture": self = .img
+    case "br": self = .br
+    case "hr": self = .hr
+    case "input", "textarea", "select", "button": self = .input
+    case "iframe", "object", "embed", "video", "audio": self = .embed
+    default:
+      if HTMLTag.droppedNames.contains(name) {
+        self = .dropped
+      } else if HTMLTextRules.blockElements.contains(name) {
+        self = .block
+      } else {
+        self = .other
+      }
+    }
+  }
+
+  /// Never article text: not rendered, page furniture, or form controls.
+  static let droppedNames: Set<String> = [
+    "script", "style", "noscript", "template", "svg", "math", "nav", "footer", "aside", "head",
+    "title", "link", "meta", "map", "canvas", "option", "label", "dialog", "menu", "source",
+  ]
+
+  /// Starts and ends a line in the output; also marks its parent as holding block content.
+  var isBlock: Bool {
+    switch self {
+    case .other, .a, .span, .img, .input, .embed, .dropped: return false
+    default: return true
+    }
+  }
+
+  var isHeading: Bool { rawValue >= HTMLTag.h1.rawValue && rawValue <= HTMLTag.h6.rawValue }
+
+  /// Readability's initial score by element kind.
+  var baseScore: Double {
+    switch self {
+    case .div, .article, .main: return 5
+    case .pre, .td, .blockquote: return 3
+    case .ol, .ul, .dl, .dd, .dt, .li, .form: return -3
+    case .h1, .h2, .h3, .h4, .h5, .h6, .th: return -5
+    default: return 0
+    }
+  }
+}
+
+/// Element name → `HTMLTag`, cached by the interned name's address for the length of one parse.
+struct HTMLTagCache {
+  private var cache: [Int: HTMLTag] = [:]
+
+  init() { cache.reserveCapacity(64) }
+
+  mutating func tag(of node: UnsafeXMLNode) -> HTMLTag {
+    let address = node.nameAddress
+    if let tag = cache[address] { return tag }
+    let tag = HTMLTag(name: node.name.lowercased())
+    cache[address] = tag
+    return tag
+  }
+}
