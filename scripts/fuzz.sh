@@ -26,8 +26,13 @@ case $target in
 esac
 
 scratch=${FUZZ_SCRATCH:-$root/Fuzz/.build-fuzz}
-nice -n 15 swift build --package-path Fuzz --scratch-path "$scratch" -c release --product "$product" \
-  -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library >&2
+# The sources are shared with the main package: when someone saves a file mid-build, retry.
+for attempt in 1 2 3 4; do
+  nice -n 15 swift build --package-path Fuzz --scratch-path "$scratch" -c release --product "$product" \
+    -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library >&2 && break
+  [ "$attempt" -lt 4 ] || { echo "fuzz.sh: build of $product failed" >&2; exit 1; }
+  sleep 30
+done
 binary=$(swift build --package-path Fuzz --scratch-path "$scratch" -c release --show-bin-path)/$product
 
 work=Fuzz/work/$target
