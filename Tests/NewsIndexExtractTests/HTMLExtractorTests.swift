@@ -61,7 +61,7 @@ import Testing
       <footer>FOOTERTEXT</footer><script>SCRIPTTEXT</script></body></html>
       """
     let document = try single(html, name: "floods.htm")
-    #expect(document.title == "Floods hit farms")
+    #expect(document.title == "Floods hit farms - Local News")
     #expect(document.body == "Rivers rise\nFarmers lost crops.\nSecond paragraph.")
   }
 

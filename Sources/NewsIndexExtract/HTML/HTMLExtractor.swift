@@ -101,13 +101,57 @@ enum HTMLExtractor {
     return boilerplate
   }
 
-  /// Removes a site name: ` | `, ` - `, ` – `, ` — ` split the title and the longest part stays.
-  static func cleanTitle(_ title: String) -> String {
-    var parts = [title]
-    for separator in [" | ", " - ", " – ", " — ", " :: "] {
-      parts = parts.flatMap { $0.components(separatedBy: separator) }
+  /// Removes a site name from a `<title>` as Readability.js does: with a ` | `, ` - `, ` – `,
+  /// ` — `, ` / `, ` \\ `, ` > ` or ` » ` separator, the text before the last one (or after the
+  /// first, when that leaves under 3 words); with `: `, the part after the colon unless a heading
+  /// repeats the whole title; a very short or long title is replaced by the page's only `<h1>`;
+  /// and a result of 4 words or fewer that is not just the title minus one site name falls back
+  /// to the whole title.
+  static func cleanTitle(_ original: String, onlyH1: String? = nil) -> String {
+    let separators = [" | ", " - ", " – ", " — ", " / ", " \\ ", " > ", " » "]
+    var title = original
+    var hierarchical = false
+    var lastSeparator: Range<String.Index>?
+    var firstSeparator: Range<String.Index>?
+    for separator in separators {
+      var search = original.startIndex..<original.endIndex
+      while let found = original.range(of: separator, range: search) {
+        if lastSeparator == nil || found.lowerBound > lastSeparator!.lowerBound {
+          lastSeparator = found
+        }
+        if firstSeparator == nil || found.lowerBound < firstSeparator!.lowerBound {
+          firstSeparator = found
+        }
+        if [" / ", " \\ ", " > ", " » "].contains(separator) { hierarchical = true }
+        search = found.upperBound..<original.endIndex
+      }
     }
-    guard parts.count > 1 else { return title }
-    return parts.max { $0.count < $1.count }.map(TextBuilder.inline) ?? title
+    if let lastSeparator, let firstSeparator {
+      title = String(original[..<lastSeparator.lowerBound])
+      if wordCount(title) < 3 { title = String(original[firstSeparator.upperBound...]) }
+    } else if let colon = original.range(of: ": ") {
+      if onlyH1 != original {
+        let after = original[original.index(after: original.lastIndex(of: ":")!)...]
+        title = String(after)
+        if wordCount(title) < 3 {
+          title = String(original[colon.upperBound...])
+        } else if wordCount(String(original[..<colon.lowerBound])) > 5 {
+          title = original
+        }
+      }
+    } else if original.count > 150 || original.count < 15, let onlyH1 {
+      title = onlyH1
+    }
+    title = TextBuilder.inline(title)
+    let words = wordCount(title)
+    if words <= 4 {
+      let bare = original.filter { !"|-\\/>»–—".contains($0) }
+      if !hierarchical || words != wordCount(bare) - 1 { return TextBuilder.inline(original) }
+    }
+    return title
+  }
+
+  private static func wordCount(_ text: String) -> Int {
+    text.split(whereSeparator: \.isWhitespace).count
   }
 }

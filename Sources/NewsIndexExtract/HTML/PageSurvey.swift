@@ -14,6 +14,9 @@ struct PageSurvey {
   var firstH1: UnsafeXMLNode?
   var timeDatetime = ""
   var jsonLDDate = ""
+  /// JSON-LD `"headline"`, the title Readability.js prefers.
+  var jsonLDHeadline = ""
+  var h1Count = 0
   var authorText = ""
   /// `<html lang>`, else `content-language`/`og:locale`/`dc.language` meta.
   var language: String {
@@ -44,8 +47,10 @@ struct PageSurvey {
         if titleText.isEmpty { titleText = node.inlineText }
         return false
       case "script":
-        if jsonLDDate.isEmpty, node.attribute("type")?.lowercased().contains("ld+json") == true {
-          jsonLDDate = Self.jsonLDDatePublished(node.inlineText)
+        if node.attribute("type")?.lowercased().contains("ld+json") == true {
+          let script = node.inlineText
+          if jsonLDDate.isEmpty { jsonLDDate = Self.jsonLDString("datePublished", in: script) }
+          if jsonLDHeadline.isEmpty { jsonLDHeadline = Self.jsonLDString("headline", in: script) }
         }
         return false
       case "style", "noscript", "template", "svg":
@@ -54,7 +59,9 @@ struct PageSurvey {
       case "main": mains.append(node)
       case "body": if body == nil { body = node }
       case "html": if htmlLang.isEmpty { htmlLang = node.attribute("lang") ?? "" }
-      case "h1": if firstH1 == nil { firstH1 = node }
+      case "h1":
+        h1Count += 1
+        if firstH1 == nil { firstH1 = node }
       case "time":
         if timeDatetime.isEmpty, let value = node.attribute("datetime") { timeDatetime = value }
       default: break
@@ -95,13 +102,13 @@ struct PageSurvey {
       bodyText = HTMLExtractor.visibleText(of: contentRoot, filterBoilerplate: false)
     }
 
-    var title = firstMeta("og:title", "twitter:title")
-    if title.isEmpty,
-      let h1 = contentRoot.hasName("h1") ? contentRoot : contentRoot.firstDescendant(named: "h1")
-    {
-      title = h1.inlineText
+    // Readability.js's order: JSON-LD headline, title metas, then the cleaned `<title>`.
+    var title = TextBuilder.inline(jsonLDHeadline)
+    if title.isEmpty { title = firstMeta("dc.title", "dcterm:title", "og:title", "twitter:title") }
+    if title.isEmpty {
+      title = HTMLExtractor.cleanTitle(
+        TextBuilder.inline(titleText), onlyH1: h1Count == 1 ? firstH1?.inlineText : nil)
     }
-    if title.isEmpty { title = HTMLExtractor.cleanTitle(titleText) }
     if title.isEmpty, let firstH1 { title = firstH1.inlineText }
     title = TextBuilder.inline(title)
 
@@ -162,11 +169,31 @@ struct PageSurvey {
     return body ?? root
   }
 
-  /// The first `"datePublished": "…"` value in a JSON-LD script.
-  static func jsonLDDatePublished(_ script: String) -> String {
-    guard let key = script.range(of: "\"datePublished\"") else { return "" }
-    let rest = script[key.upperBound...].drop { $0 == " " || $0 == ":" }
+  /// The first `"key": "…"` string value in a JSON-LD script, JSON escapes decoded.
+  static func jsonLDString(_ key: String, in script: String) -> String {
+    guard let found = script.range(of: "\"" + key + "\"") else { return "" }
+    let rest = script[found.upperBound...].drop { $0 == " " || $0 == ":" || $0 == "\n" }
     guard rest.first == "\"" else { return "" }
-    return String(rest.dropFirst().prefix { $0 != "\"" })
+    var scalars = String.UnicodeScalarView()
+    var iterator = rest.dropFirst().unicodeScalars.makeIterator()
+    while let scalar = iterator.next() {
+      if scalar == "\"" { break }
+      guard scalar == "\\" else {
+        scalars.append(scalar)
+        continue
+      }
+      guard let escaped = iterator.next() else { break }
+      switch escaped {
+      case "n", "r", "t": scalars.append(" ")
+      case "u":
+        var hex = ""
+        for _ in 0..<4 { if let digit = iterator.next() { hex.unicodeScalars.append(digit) } }
+        if let value = UInt32(hex, radix: 16), let decoded = Unicode.Scalar(value) {
+          scalars.append(decoded)
+        }
+      default: scalars.append(escaped)
+      }
+    }
+    return String(scalars)
   }
 }
