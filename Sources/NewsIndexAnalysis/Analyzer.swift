@@ -2,15 +2,18 @@ package import NewsIndexCore
 
 /// A token as the analyzer hands it out: valid only during the callback that receives it.
 ///
-/// `term` points into the analyzer's scratch buffer (normalized bytes); `byteRange` locates the
-/// token's original text in the analyzed input, for highlighting.
+/// `term` points into the analyzer's scratch buffer or its stemmer's buffer (normalized bytes);
+/// `byteRange` locates the token's original text in the analyzed input, for highlighting.
 package struct Token {
   /// Normalized UTF-8 bytes of the term.
   package var term: UnsafeRawBufferPointer
-  /// Token position within the field, counted from 0; phrase queries compare these.
+  /// Token position within the field, counted from 0; phrase queries compare these. A dropped
+  /// stop word leaves a gap: `department of defense` gives positions 0 and 2.
   package var position: Int
-  /// Where the token's source text lies in the analyzed buffer.
+  /// Where the token's source text lies in the analyzed input.
   package var byteRange: Range<Int>
+  /// A word (stemmed and checked against stop words), not a CJK bigram.
+  var isWord: Bool = true
 }
 
 /// The one text-to-terms pipeline, shared by indexing and querying.
@@ -24,11 +27,23 @@ package struct Token {
 ///   the phrase `"free trade"` finds `free-trade` and the other way round.
 /// Han, Hiragana, Katakana and Hangul runs become overlapping bigrams; a run of one character
 /// stays a unigram.
+///
+/// Then, per word: a stop word (compared after folding, before stemming) is dropped and leaves a
+/// position gap, as in Lucene, so a phrase keeps its shape (`"department of defense"` matches
+/// `department for defense`, never `department defense`); a word without ASCII digits is
+/// stemmed with the Snowball algorithm named in the settings. Words with digits (`2025`,
+/// `298.9`, `1990s`, `b52`) are kept whole, and CJK bigrams are neither stemmed nor stopped.
+/// Possessives and hyphenated parts are stemmed like any other word (`Korea's` → `korea`,
+/// `cross-sections` → `cross`, `section`).
 package struct Analyzer: Sendable {
   package let settings: AnalyzerSettings
+  private let stopWords: StopWordSet
+  private let stemmerLanguage: String?
 
   package init(settings: AnalyzerSettings = .standard) {
     self.settings = settings
+    stopWords = StopWordSet(settings.stopWords)
+    stemmerLanguage = settings.stemmer == "none" || settings.stemmer.isEmpty ? nil : settings.stemmer
   }
 
   /// Calls `body` once per token of `text`, in order.
@@ -36,15 +51,35 @@ package struct Analyzer: Sendable {
   /// - Parameters:
   ///   - text: UTF-8 bytes; invalid sequences are treated as separators.
   ///   - firstPosition: the position given to the first token (fields analyzed in parts continue).
-  /// - Returns: the position after the last token (the token count when `firstPosition` is 0).
+  /// - Returns: the position after the last token, stop words included (the token count, stop
+  ///   words included, when `firstPosition` is 0).
   @discardableResult
   package func forEachToken(
     in text: UnsafeRawBufferPointer, firstPosition: Int = 0, _ body: (borrowing Token) throws -> Void
   ) rethrows -> Int {
     try withUnsafeTemporaryAllocation(byteCount: Tokenizer.scratchCapacity, alignment: 8) { scratch in
       var tokenizer = Tokenizer(settings: settings, text: text, scratch: scratch)
-      return try tokenizer.run(firstPosition: firstPosition, body)
+      guard let stemmerLanguage else {
+        if stopWords.isEmpty { return try tokenizer.run(firstPosition: firstPosition, body) }
+        return try tokenizer.run(firstPosition: firstPosition) { token in
+          if token.isWord && stopWords.contains(token.term) { return }
+          try body(token)
+        }
+      }
+      let stemmer = UnsafeStemmer(language: stemmerLanguage)
+      return try tokenizer.run(firstPosition: firstPosition) { token in
+        guard token.isWord else { return try body(token) }
+        if stopWords.contains(token.term) { return }
+        if Self.hasASCIIDigit(token.term) { return try body(token) }
+        let stemmed = Token(term: stemmer.stem(token.term), position: token.position, byteRange: token.byteRange)
+        try body(stemmed)
+      }
     }
+  }
+
+  @inline(__always) private static func hasASCIIDigit(_ term: UnsafeRawBufferPointer) -> Bool {
+    for byte in term where byte >= 0x30 && byte <= 0x39 { return true }
+    return false
   }
 
   /// Convenience for the edges (queries, tests): the terms of `string` as Strings.
@@ -69,5 +104,16 @@ package struct Analyzer: Sendable {
       }
     }
     return result
+  }
+
+  /// Folds each of `words` as the tokenizer folds a word (no stemming, no stop words), for
+  /// stop-word lists read from files: `Don't` → `dont`. Lines that fold to several words (or none)
+  /// contribute each of them.
+  package static func foldedWords(_ words: [String], settings: AnalyzerSettings) -> [String] {
+    var plain = settings
+    plain.stemmer = "none"
+    plain.stopWords = []
+    let analyzer = Analyzer(settings: plain)
+    return words.flatMap { analyzer.terms(in: $0) }
   }
 }

@@ -3,7 +3,10 @@ import NewsIndexCore
 import Testing
 
 @Suite struct AnalyzerTests {
-  let analyzer = Analyzer()
+  /// The tokenizer alone (no stemming, no stop words): what these tokenization tests pin.
+  static let tokenizerOnly = AnalyzerSettings(
+    name: "standard", version: 2, lowercase: true, foldAccents: true, cjkBigrams: true, maxTokenBytes: 64)
+  let analyzer = Analyzer(settings: tokenizerOnly)
 
   @Test func lowercasesAndSplitsOnPunctuation() {
     #expect(analyzer.terms(in: "Free Trade, AGREEMENT! (Korea)") == ["free", "trade", "agreement", "korea"])

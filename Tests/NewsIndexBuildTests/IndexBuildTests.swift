@@ -8,23 +8,38 @@ import Testing
 @testable import NewsIndexBuild
 
 @Suite struct IndexBuildTests {
-  func build(_ documents: [ExtractedDocument], into path: String, threads: Int, minimum: Int = 10) throws -> BuildSummary {
-    let build = IndexBuild(directory: IndexDirectory(path: path), threads: threads, minimumDocumentsPerSegment: minimum)
-    return try build.run(sourceCount: 1, extract: { _ in documents })
+  /// Builds `documents` (one source each) with small segments so that flushes and merges happen.
+  func build(
+    _ documents: [ExtractedDocument], into path: String, threads: Int, perSegment: Int = 25, maxSegments: Int = 1_000
+  ) throws -> BuildSummary {
+    var build = IndexBuild(directory: IndexDirectory(path: path), threads: threads, maxSegmentCount: maxSegments)
+    build.maxDocumentsPerSegment = perSegment
+    return try build.run(sourceByteCounts: documents.map { _ in 100 }, extract: { [documents[$0]] })
   }
 
-  @Test func runsCoverEveryDocumentContiguously() {
-    for (count, workers) in [(0, 4), (1, 4), (9, 2), (100, 3), (101, 4), (5_000, 2)] {
-      let runs = IndexBuild.runs(documentCount: count, workers: workers, minimumRun: 10)
-      #expect(runs.first?.lowerBound == 0)
-      #expect(runs.last?.upperBound == count)
-      for (a, b) in zip(runs, runs.dropFirst()) { #expect(a.upperBound == b.lowerBound) }
-      #expect(runs.count <= max(1, workers))
+  /// Stored ids of every document, in index order.
+  func storedIDs(_ path: String) throws -> [String] {
+    let commit = try #require(try IndexDirectory(path: path).readCommit())
+    var ids: [String] = []
+    for info in commit.segments {
+      let segment = try SegmentReader(opening: IndexDirectory(path: path), info: info)
+      for doc in 0..<segment.documentCount { ids.append(try segment.storedID(DocID(doc))) }
     }
-    #expect(IndexBuild.runs(documentCount: 15, workers: 4, minimumRun: 10).count == 1)
+    return ids
   }
 
-  @Test func documentNumbersDoNotDependOnThreads() throws {
+  @Test func jobsCoverEverySourceContiguously() {
+    for (counts, workers) in [([Int](), 2), ([5], 4), (Array(repeating: 1 << 20, count: 9), 2), (Array(repeating: 300_000, count: 100), 3)] {
+      let jobs = IndexBuild.jobs(byteCounts: counts, workers: workers, share: 256 << 20)
+      #expect(jobs.first?.lowerBound ?? 0 == 0)
+      #expect(jobs.last?.upperBound ?? 0 == counts.count)
+      for (a, b) in zip(jobs, jobs.dropFirst()) { #expect(a.upperBound == b.lowerBound) }
+      #expect(jobs.allSatisfy { !$0.isEmpty })
+    }
+    #expect(IndexBuild.jobs(byteCounts: Array(repeating: 1 << 20, count: 40), workers: 2, share: 256 << 20).count >= 8)
+  }
+
+  @Test func documentOrderDoesNotDependOnThreads() throws {
     let corpus = RandomCorpus(seed: 5, documentCount: 120)
     let folder = TemporaryDirectory("newsindex-build")
     defer { folder.remove() }
@@ -33,17 +48,49 @@ import Testing
       let path = folder.file("index-\(threads)")
       let summary = try build(corpus.documents, into: path, threads: threads)
       #expect(summary.documentCount == 120)
-      #expect(summary.segmentCount == threads)
-      let commit = try #require(try IndexDirectory(path: path).readCommit())
-      var ids: [String] = []
-      for info in commit.segments {
-        let segment = try SegmentReader(opening: IndexDirectory(path: path), info: info)
-        for doc in 0..<segment.documentCount { ids.append(try segment.storedID(DocID(doc))) }
-      }
-      stored.append(ids)
+      #expect(summary.segmentCount >= 120 / 25)
+      stored.append(try storedIDs(path))
     }
     #expect(stored[0] == corpus.documents.map(\.id))
     #expect(stored[1] == stored[0] && stored[2] == stored[0])
+  }
+
+  @Test func mergingKeepsDocumentsOrderAndContent() throws {
+    let corpus = RandomCorpus(seed: 8, documentCount: 150)
+    let folder = TemporaryDirectory("newsindex-build")
+    defer { folder.remove() }
+    let many = try build(corpus.documents, into: folder.file("many"), threads: 2, perSegment: 10)
+    let merged = try build(corpus.documents, into: folder.file("one"), threads: 2, perSegment: 10, maxSegments: 1)
+    let few = try build(corpus.documents, into: folder.file("few"), threads: 2, perSegment: 10, maxSegments: 4)
+    #expect(many.segmentCount == 15 && merged.segmentCount == 1 && few.segmentCount == 4)
+    #expect(try storedIDs(folder.file("one")) == corpus.documents.map(\.id))
+    #expect(try storedIDs(folder.file("few")) == corpus.documents.map(\.id))
+    // Every (field, term) has the same postings, positions and stored fields in both.
+    let one = try #require(try IndexDirectory(path: folder.file("one")).readCommit())
+    let segment = try SegmentReader(opening: IndexDirectory(path: folder.file("one")), info: one.segments[0])
+    #expect(one.segments[0].postingCount == (try #require(try IndexDirectory(path: folder.file("many")).readCommit())).segments.reduce(0) { $0 + $1.postingCount })
+    var index = 0
+    try segment.forEachStoredDocument { doc, document in
+      #expect(document.id == corpus.documents[index].id)
+      #expect(document.body == corpus.documents[index].body)
+      #expect(document.title == corpus.documents[index].title)
+      index += 1
+    }
+    #expect(index == 150)
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder.file("one")).filter { $0.hasPrefix("seg-") }
+    #expect(names.count == 5, "only the merged segment's files remain: \(names)")
+  }
+
+  @Test func aSmallMemoryBudgetFlushesSeveralSegments() throws {
+    let corpus = RandomCorpus(seed: 9, documentCount: 3_000)
+    let folder = TemporaryDirectory("newsindex-build")
+    defer { folder.remove() }
+    let build = IndexBuild(
+      directory: IndexDirectory(path: folder.path), threads: 1, memoryBudgetBytes: 8 << 20, maxSegmentCount: 1_000)
+    let documents = corpus.documents
+    let summary = try build.run(sourceByteCounts: [1], extract: { _ in documents })
+    #expect(summary.flushedSegmentCount > 1)
+    #expect(try storedIDs(folder.path) == corpus.documents.map(\.id))
   }
 
   @Test func commitRecordsStatisticsAndAnalyzer() throws {
@@ -53,15 +100,16 @@ import Testing
       ExtractedDocument(id: "a", path: "a", title: "Rates rise", body: "the bank raised rates"),
       ExtractedDocument(id: "b", path: "b", title: "", body: "rates"),
     ]
-    let summary = try build(documents, into: folder.path, threads: 1)
+    let summary = try build(documents, into: folder.path, threads: 1, maxSegments: 1)
     let commit = try #require(try IndexDirectory(path: folder.path).readCommit())
     #expect(commit.generation == 1 && summary.generation == 1)
     #expect(commit.analyzer == .standard)
     #expect(commit.documentCount == 2)
     #expect(commit.segments[0].fieldTokenCounts == [2, 5])
-    // title:rates, title:rise, body:the, body:bank, body:raised, body:rates
-    #expect(commit.segments[0].termCount == 6)
-    #expect(commit.segments[0].postingCount == 7)
+    // Lengths count stop words (their positions stay as gaps); the terms do not:
+    // title:rate, title:rise, body:bank, body:rais, body:rate ("the" is a stop word).
+    #expect(commit.segments[0].termCount == 5)
+    #expect(commit.segments[0].postingCount == 6)
   }
 
   @Test func rebuildIncrementsGenerationAndRemovesOldSegments() throws {
@@ -88,7 +136,7 @@ import Testing
     let folder = TemporaryDirectory("newsindex-build")
     defer { folder.remove() }
     let build = IndexBuild(directory: IndexDirectory(path: folder.path), threads: 2)
-    let summary = try build.run(sourceCount: 5) { i in
+    let summary = try build.run(sourceByteCounts: Array(repeating: 10, count: 5)) { i in
       i % 2 == 0 ? [ExtractedDocument(id: "d\(i)", path: "d\(i)", body: "text \(i)")] : nil
     }
     #expect(summary.skippedCount == 2)

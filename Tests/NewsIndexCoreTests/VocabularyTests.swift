@@ -23,9 +23,11 @@ import Testing
     #expect(AnalyzerSettings.standard.isSupported)
     #expect(
       AnalyzerSettings.standard.description
-        == "standard/1 casefold accent-fold cjk-bigrams max-token-bytes=64")
+        == "standard/2 casefold accent-fold cjk-bigrams max-token-bytes=64 stemmer=english stopwords=english(127)")
     var other = AnalyzerSettings.standard
-    other.version = 2
+    other.version = 1
+    #expect(other.isSupported)
+    other.version = 3
     #expect(!other.isSupported)
     other = .standard
     other.name = "whitespace"
@@ -38,6 +40,13 @@ import Testing
     settings.maxTokenBytes = 128
     let data = try JSONEncoder().encode(settings)
     #expect(try JSONDecoder().decode(AnalyzerSettings.self, from: data) == settings)
+  }
+
+  @Test func versionOneSettingsDecodeWithoutStemmerOrStopWords() throws {
+    let json = #"{"name":"standard","version":1,"lowercase":true,"foldAccents":true,"cjkBigrams":true,"maxTokenBytes":64}"#
+    let settings = try JSONDecoder().decode(AnalyzerSettings.self, from: Data(json.utf8))
+    #expect(settings.isSupported)
+    #expect(settings.stemmer == "none" && settings.stopWordList == "none" && settings.stopWords.isEmpty)
   }
 
   @Test func extractedDocumentFieldsDefaultToEmpty() {

@@ -72,12 +72,15 @@ package struct BruteForceSearcher {
   private func evaluate(_ node: Node, _ doc: Int) -> Double? {
     switch node {
     case .words(let field, let text, _):
-      let terms = analyzer.terms(in: text)
+      let queryTokens = analyzer.tokens(in: text)
+      let terms = queryTokens.map(\.term)
+      // Offsets from the first term: stop words in the query leave gaps, as in the documents.
+      let offsets = queryTokens.map { $0.position - (queryTokens.first?.position ?? 0) }
       let fields = field.map { [$0] } ?? fieldNames
       var total = 0.0
       var matched = false
       for name in fields {
-        let frequency = phraseFrequency(terms, in: documents[doc][name]!)
+        let frequency = phraseFrequency(terms, offsets: offsets, in: documents[doc][name]!)
         guard frequency > 0 else { continue }
         matched = true
         let idf = terms.reduce(0.0) { $0 + inverseDocumentFrequency(term: $1, field: name) }
@@ -117,14 +120,14 @@ package struct BruteForceSearcher {
     }
   }
 
-  /// Occurrences of `terms` at consecutive positions (a single term: its frequency).
-  private func phraseFrequency(_ terms: [String], in tokens: Tokens) -> Int {
+  /// Occurrences of `terms` at their `offsets` from a start position (a single term: its frequency).
+  private func phraseFrequency(_ terms: [String], offsets: [Int], in tokens: Tokens) -> Int {
     guard !terms.isEmpty else { return 0 }
     var positionOf: [Int: String] = [:]
     for (term, position) in zip(tokens.terms, tokens.positions) { positionOf[position] = term }
     var count = 0
     for (term, start) in zip(tokens.terms, tokens.positions) where term == terms[0] {
-      if (1..<terms.count).allSatisfy({ positionOf[start + $0] == terms[$0] }) { count += 1 }
+      if (1..<terms.count).allSatisfy({ positionOf[start + offsets[$0]] == terms[$0] }) { count += 1 }
     }
     return count
   }

@@ -179,7 +179,7 @@ struct Tokenizer: ~Copyable {
   ) rethrows {
     guard range.count <= settings.maxTokenBytes else { return }
     let token = Token(
-      term: UnsafeRawBufferPointer(rebasing: text[range]), position: position, byteRange: range)
+      term: UnsafeRawBufferPointer(rebasing: text[range]), position: position, byteRange: range, isWord: false)
     try body(token)
   }
 

@@ -1,13 +1,16 @@
 import NewsIndexCore
 import NewsIndexFormat
 
-/// Documents where the terms appear at consecutive positions in one field.
+/// Documents where the terms appear at their offsets (consecutive positions, or with the gaps
+/// stop words left) in one field.
 ///
 /// Candidates come from leapfrogging the terms' cursors; positions are read only for candidates.
 /// The phrase frequency (the number of start positions where the whole phrase occurs) replaces
 /// `tf` in BM25.
 final class PhraseScorer: Scorer {
   private let cursors: [PostingsCursor]
+  /// Position of each term relative to the first.
+  private let offsets: [Int]
   private let segment: SegmentReader
   private let field: Field
   private let factor: Double
@@ -16,8 +19,12 @@ final class PhraseScorer: Scorer {
   private(set) var docID: DocID = PostingsCursor.end
   private var frequency = 0
 
-  init(cursors: [PostingsCursor], segment: SegmentReader, field: Field, factor: Double, context: ScoringContext) {
+  init(
+    cursors: [PostingsCursor], offsets: [Int], segment: SegmentReader, field: Field, factor: Double,
+    context: ScoringContext
+  ) {
     self.cursors = cursors
+    self.offsets = offsets
     self.segment = segment
     self.field = field
     self.factor = factor
@@ -50,13 +57,13 @@ final class PhraseScorer: Scorer {
     docID = PostingsCursor.end
   }
 
-  /// Counts start positions `p` with term `i` at `p + i` for every `i`.
+  /// Counts start positions `p` with term `i` at `p + offsets[i]` for every `i`.
   private func phraseFrequency() -> Int {
     let lists = cursors.map { Array($0.positions()) }
     var count = 0
     for start in lists[0] {
       var all = true
-      for i in 1..<lists.count where !contains(lists[i], start &+ UInt32(i)) {
+      for i in 1..<lists.count where !contains(lists[i], start &+ UInt32(truncatingIfNeeded: offsets[i])) {
         all = false
         break
       }

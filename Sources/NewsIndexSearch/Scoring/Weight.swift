@@ -9,8 +9,9 @@ import NewsIndexFormat
 indirect enum Weight {
   /// `factor` = field weight × idf.
   case term(field: Field, term: [UInt8], factor: Double)
-  /// Terms at consecutive positions; `factor` = field weight × the sum of the terms' idfs.
-  case phrase(field: Field, terms: [[UInt8]], factor: Double)
+  /// Terms at fixed position offsets from the first (`0, 1, 2…`, or with a gap where the query
+  /// had a stop word); `factor` = field weight × the sum of the terms' idfs.
+  case phrase(field: Field, terms: [[UInt8]], offsets: [Int], factor: Double)
   case boolean(must: [Weight], should: [Weight], mustNot: [Weight])
   /// Matches nothing (a query of only exclusions).
   case nothing
@@ -19,8 +20,10 @@ indirect enum Weight {
   init?(query: Query, reader: IndexReader, bm25: BM25) {
     switch query {
     case .term(let field, let text), .phrase(let field, let text):
-      let terms = reader.analyzer.terms(in: text).map { Array($0.utf8) }
-      guard !terms.isEmpty else { return nil }
+      let tokens = reader.analyzer.tokens(in: text)
+      guard let first = tokens.first else { return nil }
+      let terms = tokens.map { Array($0.term.utf8) }
+      let offsets = tokens.map { $0.position - first.position }
       let fields = field.map { [$0] } ?? Field.allCases
       let perField: [Weight] = fields.map { field in
         let weight = field == .title ? bm25.titleWeight : 1
@@ -29,7 +32,7 @@ indirect enum Weight {
         }
         return terms.count == 1
           ? .term(field: field, term: terms[0], factor: weight * idf)
-          : .phrase(field: field, terms: terms, factor: weight * idf)
+          : .phrase(field: field, terms: terms, offsets: offsets, factor: weight * idf)
       }
       self = perField.count == 1 ? perField[0] : .boolean(must: [], should: perField, mustNot: [])
     case .boolean(let clauses):
@@ -59,7 +62,7 @@ indirect enum Weight {
   var positiveTerms: Set<[UInt8]> {
     switch self {
     case .term(_, let term, _): [term]
-    case .phrase(_, let terms, _): Set(terms)
+    case .phrase(_, let terms, _, _): Set(terms)
     case .boolean(let must, let should, _): (must + should).reduce(into: Set()) { $0.formUnion($1.positiveTerms) }
     case .nothing: []
     }
@@ -72,13 +75,14 @@ indirect enum Weight {
       guard let info = term.withUnsafeBytes({ segment.termInfo(field: field, term: $0) }) else { return nil }
       return TermScorer(
         cursor: segment.postings(info), segment: segment, field: field, factor: factor, context: context)
-    case .phrase(let field, let terms, let factor):
+    case .phrase(let field, let terms, let offsets, let factor):
       var cursors: [PostingsCursor] = []
       for term in terms {
         guard let info = term.withUnsafeBytes({ segment.termInfo(field: field, term: $0) }) else { return nil }
         cursors.append(segment.postings(info))
       }
-      let scorer = PhraseScorer(cursors: cursors, segment: segment, field: field, factor: factor, context: context)
+      let scorer = PhraseScorer(
+        cursors: cursors, offsets: offsets, segment: segment, field: field, factor: factor, context: context)
       return scorer.docID == PostingsCursor.end ? nil : scorer
     case .boolean(let must, let should, let mustNot):
       var required: [any Scorer] = []

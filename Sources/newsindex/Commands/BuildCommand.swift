@@ -32,9 +32,69 @@ struct BuildCommand: ParsableCommand {
   @Flag(name: .shortAndLong, help: "Do not list skipped files, only count them.")
   var quiet = false
 
+  @Option(
+    help: ArgumentHelp(
+      "Memory for in-memory inversion, shared by the threads; a thread writes a segment when its share is used "
+        + "(default \(IndexBuild.defaultMemoryBudgetMB)).",
+      valueName: "MB"))
+  var memory: Int = IndexBuild.defaultMemoryBudgetMB
+
+  @Flag(help: "Merge the index into a single segment at the end (faster searches, slower build).")
+  var merge = false
+
+  @Option(
+    help: ArgumentHelp(
+      "Snowball stemmer: \(SnowballStemmer.languages.joined(separator: ", ")), or none "
+        + "(default \(AnalyzerSettings.standard.stemmer)).",
+      valueName: "LANG"))
+  var language: String = AnalyzerSettings.standard.stemmer
+
+  @Option(
+    help: ArgumentHelp(
+      "Stop words: lucene (33 words), english (Snowball's 127), none, or a file with one word per line "
+        + "(# starts a comment) (default \(AnalyzerSettings.standard.stopWordList)).",
+      valueName: "LIST|none|FILE"))
+  var stopwords: String = AnalyzerSettings.standard.stopWordList
+
   func validate() throws {
     guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
     guard maxFileSize >= 1 else { throw ValidationError("--max-file-size must be at least 1 MB") }
+    guard memory >= 16 else { throw ValidationError("--memory must be at least 16 MB") }
+    let language = language.lowercased()
+    guard language == "none" || SnowballStemmer.isAvailable(language) else {
+      throw ValidationError(
+        "--language \(self.language): no such Snowball stemmer; use one of "
+          + SnowballStemmer.languages.joined(separator: ", ") + " or none")
+    }
+    let list = stopwords.lowercased()
+    guard list == "none" || StopWordLists.named[list] != nil || FileManager.default.fileExists(atPath: stopwords)
+    else {
+      throw ValidationError("--stopwords \(stopwords): not lucene, english, none or a readable file")
+    }
+  }
+
+  /// The analyzer settings the options ask for.
+  func analyzerSettings() throws -> AnalyzerSettings {
+    var settings = AnalyzerSettings.standard
+    settings.stemmer = language.lowercased()
+    let list = stopwords.lowercased()
+    if list == "none" {
+      settings.stopWordList = "none"
+      settings.stopWords = []
+    } else if let words = StopWordLists.named[list] {
+      settings.stopWordList = list
+      settings.stopWords = words
+    } else {
+      guard let data = FileManager.default.contents(atPath: stopwords) else {
+        throw fail("\(stopwords): cannot read the stop-word file; check the path")
+      }
+      let lines = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline)
+        .map { $0.trimmingCharacters(in: .whitespaces) }
+        .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+      settings.stopWordList = "file:" + URL(fileURLWithPath: stopwords).lastPathComponent
+      settings.stopWords = Array(Set(Analyzer.foldedWords(lines, settings: settings))).sorted()
+    }
+    return settings
   }
 
   func run() throws {
@@ -44,16 +104,21 @@ struct BuildCommand: ParsableCommand {
       throw fail("nothing to index in \(paths.joined(separator: " "))")
     }
     let extractor = DocumentExtractor(maxFileBytes: maxFileSize << 20)
-    let progress = ProgressBar(total: files.count, label: "indexing")
+    // Large JSON Lines dumps are cut into line-aligned slices, extracted and inverted in parallel.
+    let slices = files.flatMap { extractor.slices(of: $0, targetBytes: 4 << 20) }
+    let progress = ProgressBar(total: slices.count, label: "indexing")
     let quiet = quiet
-    let build = IndexBuild(directory: indexOption.directory, analyzer: Analyzer(), threads: threads)
+    let analyzer = Analyzer(settings: try analyzerSettings())
+    let build = IndexBuild(
+      directory: indexOption.directory, analyzer: analyzer, threads: threads, memoryBudgetBytes: memory << 20,
+      maxSegmentCount: merge ? 1 : IndexBuild.defaultMaxSegmentCount)
     let summary: BuildSummary
     do throws(BuildError) {
       summary = try build.run(
-        sourceCount: files.count,
+        sourceByteCounts: slices.map(\.byteCount),
         extract: { i in
           do throws(ExtractError) {
-            return try extractor.extractDocuments(from: files[i])
+            return try extractor.extractDocuments(from: slices[i])
           } catch {
             if !quiet { Terminal.standardError("\r\u{1B}[Knewsindex: skipped \(error.description)\n") }
             return nil
@@ -67,7 +132,7 @@ struct BuildCommand: ParsableCommand {
     progress.finish()
     let skipped = summary.skippedCount + problems.count
     print(
-      "indexed \(summary.sourceCount) files, \(summary.documentCount) documents, \(skipped) skipped"
+      "indexed \(files.count) files, \(summary.documentCount) documents, \(skipped) skipped"
         + " in \(String(format: "%.2f", summary.seconds)) s; index \(indexOption.index): "
         + "\(ByteCount.describe(summary.indexByteCount)), \(summary.segmentCount) segment"
         + (summary.segmentCount == 1 ? "" : "s"))

@@ -29,6 +29,8 @@ struct StatsCommand: ParsableCommand {
     let commit = reader.commit
     let bytes = reader.directory.byteCounts(of: commit)
     let analyzer = commit.analyzer
+    let stopwords =
+      analyzer.stopWords.isEmpty ? "none" : "\(analyzer.stopWordList) (\(analyzer.stopWords.count) words)"
     switch format {
     case .json:
       let files = bytes.keys.sorted().map { "\(JSONText.string($0)):\(bytes[$0]!)" }.joined(separator: ",")
@@ -41,7 +43,9 @@ struct StatsCommand: ParsableCommand {
           + "\"analyzer\":{\"name\":\(JSONText.string(analyzer.name)),\"version\":\(analyzer.version),"
           + "\"lowercase\":\(analyzer.lowercase),\"fold_accents\":\(analyzer.foldAccents),"
           + "\"cjk_bigrams\":\(analyzer.cjkBigrams),\"max_token_bytes\":\(analyzer.maxTokenBytes),"
-          + "\"stemmer\":\"none\",\"stopwords\":\"none\"},"
+          + "\"stemmer\":\(JSONText.string(analyzer.stemmer)),\"stopwords\":\(JSONText.string(stopwords)),"
+          + "\"stopword_count\":\(analyzer.stopWords.count)},"
+          + "\"stemmer\":\(JSONText.string(analyzer.stemmer)),\"stopwords\":\(JSONText.string(stopwords)),"
           + "\"committed_at\":\(JSONText.string(commit.committedAt))}")
     case .text:
       print("index         \(indexOption.index) (generation \(commit.generation), format \(commit.formatVersion))")
