@@ -1,0 +1,120 @@
+import Foundation
+import NewsIndexCore
+import NewsIndexFormat
+import NewsIndexSearch
+import NewsIndexTestSupport
+import Testing
+
+/// Damaged index files are always caught: `IndexCheck` reports them and `IndexReader` refuses to
+/// open them, so no query is ever answered from a damaged segment file.
+///
+/// The bulk of the corruption trials runs in process (thousands of CLI runs would take minutes);
+/// `Tests/NewsIndexCLITests/CorruptionTests.swift` runs a sample through the binary.
+@Suite struct IndexCorruptionTests {
+  static let queries = ["alpha", "\"bravo charlie\"", "delta OR echo", "+foxtrot -golf", "title:hotel"]
+
+  /// An index of 200 random documents, so that common terms' postings span more than one block
+  /// of 128 and every file kind has structure to damage.
+  static func makeFixture() throws -> IndexFixture {
+    try IndexFixture(RandomCorpus(seed: 7, documentCount: 200).documents)
+  }
+
+  static func results(_ reader: IndexReader) throws -> [[String]] {
+    let searcher = Searcher(reader: reader)
+    return try queries.map { query in
+      try searcher.search(query, k: 20).hits.map { "\(try reader.storedID($0.docNumber)) \($0.score)" }
+    }
+  }
+
+  /// Positions spread evenly over a file of `count` bytes, plus its first and last 16 bytes
+  /// (header and footer).
+  static func positions(count: Int, spread: Int) -> [Int] {
+    var set = Set((0..<min(16, count)).map { $0 } + (max(0, count - 16)..<count).map { $0 })
+    for k in 0..<spread { set.insert(k * count / spread) }
+    return set.sorted()
+  }
+
+  @Test func everyFlippedByteAndTruncationOfASegmentFileIsDetected() throws {
+    let fixture = try Self.makeFixture()
+    defer { fixture.remove() }
+    let directory = fixture.reader.directory
+    #expect(IndexCheck.run(directory: directory).isClean)
+    let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix("seg-") }.sorted()
+    let kinds = Set(files.compactMap { $0.split(separator: ".").last.map(String.init) })
+    #expect(kinds.isSuperset(of: IndexFileKind.allCases.map(\.fileExtension)), "every kind is damaged: \(kinds)")
+    var random = SeededRandom(seed: 42)
+    var tried = 0
+    var detected = 0
+    var refused = 0
+    for name in files {
+      let path = directory.filePath(name)
+      let original = try #require(FileManager.default.contents(atPath: path))
+      defer { try? original.write(to: URL(fileURLWithPath: path)) }
+      var damaged: [Data] = []
+      for position in Self.positions(count: original.count, spread: 1_010 / files.count - 30) {
+        var bytes = original
+        bytes[position] ^= UInt8.random(in: 1...255, using: &random)
+        damaged.append(bytes)
+      }
+      for length in Set([0, 1, 15, 16, 31, original.count / 2, original.count - 17, original.count - 16, original.count - 1])
+      where length >= 0 && length < original.count {
+        damaged.append(original.prefix(length))
+      }
+      for bytes in damaged {
+        try bytes.write(to: URL(fileURLWithPath: path))
+        tried += 1
+        let report = IndexCheck.run(directory: directory)
+        if report.problems.contains(where: { $0.path == path }) { detected += 1 }
+        if (try? IndexReader(opening: directory)) == nil { refused += 1 }
+      }
+    }
+    print("segment-file corruption: \(tried) damaged copies of \(files.count) files; check detected \(detected), open refused \(refused)")
+    #expect(tried >= 1_000)
+    #expect(detected == tried)
+    #expect(refused == tried)
+  }
+
+  /// A flipped byte in `meta.json` mostly breaks the JSON or contradicts the segment files; some
+  /// flips (the commit time, the analyzer's token limit) give another valid commit that nothing
+  /// can tell apart, since `meta.json` has no checksum. Those must still never crash a reader,
+  /// and the ones `check` misses are counted, not hidden.
+  @Test func flippedBytesInTheCommitAreDetectedOrHarmless() throws {
+    let fixture = try Self.makeFixture()
+    defer { fixture.remove() }
+    let directory = fixture.reader.directory
+    let reference = try Self.results(fixture.reader)
+    let path = directory.filePath(IndexDirectory.commitFileName)
+    let original = try #require(FileManager.default.contents(atPath: path))
+    defer { try? original.write(to: URL(fileURLWithPath: path)) }
+    var random = SeededRandom(seed: 43)
+    var tried = 0
+    var detected = 0
+    var silentlyDifferent: [String] = []
+    var undetected: [String] = []
+    for position in Self.positions(count: original.count, spread: 270) {
+      var bytes = original
+      bytes[position] ^= UInt8.random(in: 1...255, using: &random)
+      try bytes.write(to: URL(fileURLWithPath: path))
+      tried += 1
+      if !IndexCheck.run(directory: directory).isClean {
+        detected += 1
+        continue
+      }
+      undetected.append(String(decoding: bytes[max(0, position - 10)..<min(bytes.count, position + 6)], as: UTF8.self))
+      // Undetected: the reader must still work, and answers should be the same.
+      guard let reader = try? IndexReader(opening: directory) else { continue }
+      if try Self.results(reader) != reference {
+        let context = original[max(0, position - 12)..<min(original.count, position + 12)]
+        silentlyDifferent.append("byte \(position) near '\(String(decoding: context, as: UTF8.self))'")
+      }
+    }
+    for length in [0, 1, original.count / 2, original.count - 1] {
+      try original.prefix(length).write(to: URL(fileURLWithPath: path))
+      tried += 1
+      if !IndexCheck.run(directory: directory).isClean { detected += 1 }
+    }
+    print("meta.json corruption: \(tried) tried, \(detected) detected by check; undetected: \(undetected); of those with different answers: \(silentlyDifferent)")
+    #expect(tried >= 300)
+    #expect(detected * 10 >= tried * 8, "check detects most commit damage (\(detected) of \(tried))")
+  }
+}
