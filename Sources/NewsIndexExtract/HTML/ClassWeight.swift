@@ -13,13 +13,31 @@ struct ClassVerdict {
 
   init() {}
 
-  init(classAndID text: String) {
-    let maybe = Self.okMaybe.contains { text.contains($0) }
-    unlikely = !maybe && Self.unlikelyWords.contains { text.contains($0) }
-    furniture = Self.furnitureWords.contains { text.contains($0) } || Self.isAdvertising(text)
-    if Self.negativeWords.contains(where: { text.contains($0) }) { weight -= 25 }
-    if Self.positiveWords.contains(where: { text.contains($0) }) { weight += 25 }
+  /// From the lowercased `class id` bytes.
+  init(classAndID text: UnsafeBufferPointer<UInt8>) {
+    let found = Self.patterns.matches(in: text)
+    let maybe = found & Self.okMaybeBit != 0
+    unlikely = !maybe && found & Self.unlikelyBit != 0
+    furniture = found & Self.furnitureBit != 0 || Self.isAdvertising(text)
+    if found & Self.negativeBit != 0 { weight -= 25 }
+    if found & Self.positiveBit != 0 { weight += 25 }
   }
+
+  init(classAndID text: String) {
+    var text = text
+    self = text.withUTF8 { ClassVerdict(classAndID: $0) }
+  }
+
+  private static let unlikelyBit: UInt8 = 1
+  private static let okMaybeBit: UInt8 = 2
+  private static let furnitureBit: UInt8 = 4
+  private static let negativeBit: UInt8 = 8
+  private static let positiveBit: UInt8 = 16
+
+  private static let patterns = BytePatternSet([
+    (unlikelyWords, unlikelyBit), (okMaybe, okMaybeBit), (furnitureWords, furnitureBit),
+    (negativeWords, negativeBit), (positiveWords, positiveBit),
+  ])
 
   static let unlikelyWords = [
     "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap",
@@ -46,16 +64,64 @@ struct ClassVerdict {
     "post", "text", "blog", "story",
   ]
 
-  /// `ad`, `ads`, `ad-…`, `…-ad`, `…-ad-…` as whole tokens.
-  static func isAdvertising(_ text: String) -> Bool {
-    for token in text.split(separator: " ") {
-      if token == "ad" || token == "ads" || token.hasPrefix("ad-") || token.hasPrefix("ads-")
-        || token.hasPrefix("ad_") || token.hasSuffix("-ad") || token.hasSuffix("-ads")
-        || token.contains("-ad-")
+  /// `ad`, `ads`, `ad-…`, `…-ad`, `…-ad-…` as whole tokens (`-ad-` is also a pattern).
+  static func isAdvertising(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+    var start = 0
+    let count = text.count
+    while start < count {
+      var end = start
+      while end < count && text[end] != 0x20 { end += 1 }
+      let length = end - start
+      if length >= 2 && text[start] == UInt8(ascii: "a") && text[start + 1] == UInt8(ascii: "d") {
+        if length == 2 { return true }
+        let third = text[start + 2]
+        if third == UInt8(ascii: "-") || third == UInt8(ascii: "_") { return true }
+        if third == UInt8(ascii: "s") && (length == 3 || text[start + 3] == UInt8(ascii: "-")) {
+          return true
+        }
+      }
+      if length >= 3 && text[end - 3] == UInt8(ascii: "-") && text[end - 2] == UInt8(ascii: "a")
+        && text[end - 1] == UInt8(ascii: "d")
       {
         return true
       }
+      if length >= 4 && text[end - 4] == UInt8(ascii: "-") && text[end - 3] == UInt8(ascii: "a")
+        && text[end - 2] == UInt8(ascii: "d") && text[end - 1] == UInt8(ascii: "s")
+      {
+        return true
+      }
+      start = end + 1
     }
     return false
+  }
+}
+
+/// Substring search for many short ASCII patterns at once: patterns are bucketed by first byte,
+/// so each text position is compared only with the patterns that start with its byte.
+struct BytePatternSet: Sendable {
+  private var buckets: [[(pattern: [UInt8], bits: UInt8)]] = Array(repeating: [], count: 256)
+
+  init(_ groups: [([String], UInt8)]) {
+    for (words, bits) in groups {
+      for word in words {
+        let bytes = Array(word.utf8)
+        buckets[Int(bytes[0])].append((bytes, bits))
+      }
+    }
+  }
+
+  /// The union of the bits of every pattern occurring in `text`.
+  func matches(in text: UnsafeBufferPointer<UInt8>) -> UInt8 {
+    var found: UInt8 = 0
+    let count = text.count
+    for start in 0..<count {
+      for (pattern, bits) in buckets[Int(text[start])] where found & bits != bits {
+        guard start + pattern.count <= count else { continue }
+        var offset = 1
+        while offset < pattern.count && text[start + offset] == pattern[offset] { offset += 1 }
+        if offset == pattern.count { found |= bits }
+      }
+    }
+    return found
   }
 }

@@ -3,6 +3,8 @@ enum HTMLTag: UInt8 {
   case other, html, body, a, p, div, section, article, main, span, pre, td, th, blockquote
   case h1, h2, h3, h4, h5, h6, ul, ol, li, dl, dt, dd, table, tr, form, fieldset, header
   case figure, figcaption, img, br, hr, input, embed, dropped, block
+  /// Dropped too, but the page survey reads them.
+  case meta, title, script, time, head
 
   /// From a lowercase element name.
   init(name: String) {
@@ -40,6 +42,11 @@ enum HTMLTag: UInt8 {
     case "figure": self = .figure
     case "figcaption": self = .figcaption
     case "img", "picture": self = .img
+    case "head": self = .head
+    case "meta": self = .meta
+    case "title": self = .title
+    case "script": self = .script
+    case "time": self = .time
     case "br": self = .br
     case "hr": self = .hr
     case "input", "textarea", "select", "button": self = .input
@@ -64,7 +71,8 @@ enum HTMLTag: UInt8 {
   /// Starts and ends a line in the output; also marks its parent as holding block content.
   var isBlock: Bool {
     switch self {
-    case .other, .a, .span, .img, .input, .embed, .dropped: return false
+    case .other, .a, .span, .img, .input, .embed, .dropped, .meta, .title, .script, .time, .head:
+      return false
     default: return true
     }
   }

@@ -66,7 +66,7 @@ struct PageScore {
         let tag = tags.tag(of: node)
         var verdict = ClassVerdict()
         switch tag {
-        case .dropped, .input, .embed, .img, .br, .hr, .header, .figcaption:
+        case .dropped, .head, .meta, .title, .script, .input, .embed, .img, .br, .hr, .header, .figcaption:
           if let top = stack.last {
             switch tag {
             case .img: nodes[top].images += 1
@@ -87,7 +87,7 @@ struct PageScore {
             for byte in bytes { text.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
           }
           if !text.isEmpty {
-            verdict = ClassVerdict(classAndID: String(decoding: text, as: UTF8.self))
+            verdict = text.withUnsafeBufferPointer { ClassVerdict(classAndID: $0) }
             if verdict.unlikely && tag != .body && tag != .a && tag != .html && tag != .article
               && tag != .main
             {

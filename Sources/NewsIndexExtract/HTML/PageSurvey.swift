@@ -26,57 +26,46 @@ struct PageSurvey {
   var htmlLang = ""
 
   mutating func survey(_ root: UnsafeXMLNode) {
+    var tags = HTMLTagCache()
     root.walkDescendants { node in
       guard node.isElement else { return false }
-      let name = node.name.lowercased()
-      switch name {
-      case "meta":
-        var key = ""
-        var content = ""
-        node.forEachAttribute { attribute, value in
-          switch attribute {
-          case "name", "property", "itemprop", "http-equiv":
-            if key.isEmpty { key = value().lowercased() }
-          case "content": content = value()
-          default: break
-          }
-        }
-        if !key.isEmpty && !content.isEmpty && metas[key] == nil { metas[key] = content }
+      switch tags.tag(of: node) {
+      case .meta:
+        surveyMeta(node)
         return false
-      case "title":
+      case .title:
         if titleText.isEmpty { titleText = node.inlineText }
         return false
-      case "script":
+      case .script:
         if node.attribute("type")?.lowercased().contains("ld+json") == true {
           let script = node.inlineText
           if jsonLDDate.isEmpty { jsonLDDate = Self.jsonLDString("datePublished", in: script) }
           if jsonLDHeadline.isEmpty { jsonLDHeadline = Self.jsonLDString("headline", in: script) }
         }
         return false
-      case "style", "noscript", "template", "svg":
+      case .dropped:
         return false
-      case "article": articles.append(node)
-      case "main": mains.append(node)
-      case "body": if body == nil { body = node }
-      case "html": if htmlLang.isEmpty { htmlLang = node.attribute("lang") ?? "" }
-      case "h1":
+      case .article: articles.append(node)
+      case .main: mains.append(node)
+      case .body: if body == nil { body = node }
+      case .html: if htmlLang.isEmpty { htmlLang = node.attribute("lang") ?? "" }
+      case .h1:
         h1Count += 1
         if firstH1 == nil { firstH1 = node }
-      case "time":
+      case .time:
         if timeDatetime.isEmpty, let value = node.attribute("datetime") { timeDatetime = value }
       default: break
       }
+      guard node.hasAttributes else { return true }
       var marksAuthor = false
-      node.forEachAttribute { attribute, value in
-        switch attribute {
-        case "itemprop":
-          let itemprop = value().lowercased()
-          if itemprop == "articlebody" { articleBodies.append(node) }
-          if itemprop.contains("author") { marksAuthor = true }
-        case "class", "rel":
-          let text = value().lowercased()
-          if text.contains("author") || text.contains("byline") { marksAuthor = true }
-        default: break
+      node.forEachAttributeBytes { name, value in
+        if UnsafeXMLNode.name(name, equals: "itemprop") {
+          if UnsafeXMLNode.bytes(value, contain: "articlebody") { articleBodies.append(node) }
+          if UnsafeXMLNode.bytes(value, contain: "author") { marksAuthor = true }
+        } else if UnsafeXMLNode.name(name, equals: "class") || UnsafeXMLNode.name(name, equals: "rel") {
+          if UnsafeXMLNode.bytes(value, contain: "author") || UnsafeXMLNode.bytes(value, contain: "byline") {
+            marksAuthor = true
+          }
         }
       }
       if marksAuthor && authorText.isEmpty {
@@ -87,12 +76,26 @@ struct PageSurvey {
     }
   }
 
+  private mutating func surveyMeta(_ node: UnsafeXMLNode) {
+    var key = ""
+    var content = ""
+    node.forEachAttribute { attribute, value in
+      switch attribute {
+      case "name", "property", "itemprop", "http-equiv":
+        if key.isEmpty { key = value().lowercased() }
+      case "content": content = value()
+      default: break
+      }
+    }
+    if !key.isEmpty && !content.isEmpty && metas[key] == nil { metas[key] = content }
+  }
+
   func document(context: ExtractionContext, root: UnsafeXMLNode) -> ExtractedDocument {
     var page = PageScore()
     page.measure(root)
     let selected = page.articleNodes()
     var bodyText = selected.isEmpty ? "" : ArticleText.text(of: selected, in: page)
-    let contentRoot = chooseContentRoot(root)
+    lazy var contentRoot = chooseContentRoot(root)
     if bodyText.utf8.count < 250 {
       // Not an article (or one too short to score): the page's visible text.
       let visible = HTMLExtractor.visibleText(of: contentRoot, filterBoilerplate: true)

@@ -290,3 +290,46 @@ extension UnsafeXMLNode {
     return false
   }
 }
+
+extension UnsafeXMLNode {
+  /// Calls `body` with each attribute's name and value bytes (the value's first text child, which
+  /// is the whole value for HTML attributes), without building strings.
+  func forEachAttributeBytes(
+    _ body: (_ name: UnsafePointer<UInt8>, _ value: UnsafeBufferPointer<UInt8>) -> Void
+  ) {
+    var attr = raw.pointee.properties
+    while let current = attr {
+      if let name = current.pointee.name {
+        if let content = current.pointee.children?.pointee.content {
+          body(name, UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))))
+        } else {
+          body(name, UnsafeBufferPointer(start: nil, count: 0))
+        }
+      }
+      attr = current.pointee.next
+    }
+  }
+
+  /// Whether a NUL-terminated name equals a lowercase ASCII name, ignoring case.
+  static func name(_ name: UnsafePointer<UInt8>, equals lowercased: StaticString) -> Bool {
+    let count = lowercased.utf8CodeUnitCount
+    let expected = lowercased.utf8Start
+    for index in 0..<count where name[index] | 0x20 != expected[index] || name[index] == 0 {
+      return false
+    }
+    return name[count] == 0
+  }
+
+  /// Whether `bytes` contain a lowercase ASCII word, ignoring case.
+  static func bytes(_ bytes: UnsafeBufferPointer<UInt8>, contain lowercased: StaticString) -> Bool {
+    let count = lowercased.utf8CodeUnitCount
+    let expected = lowercased.utf8Start
+    guard bytes.count >= count else { return false }
+    for start in 0...(bytes.count - count) where bytes[start] | 0x20 == expected[0] {
+      var offset = 1
+      while offset < count && bytes[start + offset] | 0x20 == expected[offset] { offset += 1 }
+      if offset == count { return true }
+    }
+    return false
+  }
+}
