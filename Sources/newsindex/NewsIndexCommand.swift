@@ -18,6 +18,9 @@ struct NewsIndexCommand: ParsableCommand {
       Exit status: 0 success (search: hits found), 1 no hits, 2 error, 64 bad usage.
       """,
     version: "newsindex \(version) (format \(FormatInfo.version), analyzer \(FormatInfo.analyzer))",
-    subcommands: [BuildCommand.self, SearchCommand.self, BatchCommand.self, StatsCommand.self, ExtractCommand.self, CheckCommand.self]
+    subcommands: [
+      BuildCommand.self, SearchCommand.self, BatchCommand.self, StatsCommand.self, ExtractCommand.self,
+      CheckCommand.self, EvalCommand.self,
+    ]
   )
 }
