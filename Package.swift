@@ -27,6 +27,7 @@ let package = Package(
     // C libraries (Debian packages; `.ci/run` and `make setup` install them).
     .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
     .systemLibrary(name: "CUTF8Proc", providers: [.apt(["libutf8proc-dev"])]),
+    .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
     .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
 
     // Libraries, in pipeline order.
@@ -37,7 +38,7 @@ let package = Package(
     .target(
       name: "NewsIndexExtract", dependencies: ["NewsIndexCore", "CLibXML2"],
       swiftSettings: swiftSettings),
-    .target(name: "NewsIndexFormat", dependencies: ["NewsIndexCore"], swiftSettings: swiftSettings),
+    .target(name: "NewsIndexFormat", dependencies: ["NewsIndexCore", "CZstd"], swiftSettings: swiftSettings),
     .target(
       name: "NewsIndexBuild",
       dependencies: ["NewsIndexCore", "NewsIndexAnalysis", "NewsIndexFormat"],

@@ -14,109 +14,114 @@ package struct BuildSummary: Sendable {
   package var indexByteCount: Int
   package var seconds: Double
   package var generation: Int
+  /// Segments written before merging (flushes).
+  package var flushedSegmentCount: Int
 }
 
-/// Drives one build: extract sources in parallel, invert in parallel, write segments, commit.
+/// Drives one build: extract and invert in parallel within a memory budget, merge, commit.
+///
+/// Sources are split into *jobs*, contiguous runs of sources of similar byte size. Each worker
+/// takes the next job, extracts and inverts its sources into a ``SegmentInverter``, and flushes a
+/// segment whenever its share of the memory budget is used. Segments are ordered by (job, part),
+/// so documents keep the order of the sources whatever the number of threads, and merges only
+/// join neighbouring segments: every document gets the same number in every build of the same
+/// sources.
 ///
 /// The build replaces the index's contents atomically: new segments are written beside the old
 /// ones, `meta.json` is swapped by rename, and only then are the old segment files removed. A
 /// build that fails or is killed leaves the previous commit searchable.
-///
-/// Document order, and so every `DocID`, depends only on the order of the sources: sources are
-/// extracted in parallel into slots and inverted in contiguous runs, one segment per run.
 package struct IndexBuild {
   package var directory: IndexDirectory
   package var analyzer: Analyzer
   /// Worker threads for extraction and inversion.
   package var threads: Int
-  /// Fewer documents than this per worker are not worth a segment of their own.
-  package var minimumDocumentsPerSegment: Int
+  /// Memory for in-memory inversion, shared by the workers (a worker flushes at its share).
+  package var memoryBudgetBytes: Int
+  /// After the build, merge until at most this many segments remain (1 forces a full merge).
+  package var maxSegmentCount: Int
+  /// A worker also flushes when its segment holds this many documents (tests use it to get
+  /// many small segments).
+  package var maxDocumentsPerSegment = Int.max
+
+  package static let defaultMemoryBudgetMB = 512
+  package static let defaultMaxSegmentCount = 8
 
   package init(
-    directory: IndexDirectory, analyzer: Analyzer = Analyzer(), threads: Int, minimumDocumentsPerSegment: Int = 2_000
+    directory: IndexDirectory, analyzer: Analyzer = Analyzer(), threads: Int,
+    memoryBudgetBytes: Int = defaultMemoryBudgetMB << 20, maxSegmentCount: Int = defaultMaxSegmentCount
   ) {
     self.directory = directory
     self.analyzer = analyzer
     self.threads = max(1, threads)
-    self.minimumDocumentsPerSegment = max(1, minimumDocumentsPerSegment)
+    self.memoryBudgetBytes = max(1 << 20, memoryBudgetBytes)
+    self.maxSegmentCount = max(1, maxSegmentCount)
   }
 
-  /// Builds the index from `sourceCount` sources.
+  /// Builds the index from sources of the given byte sizes.
   ///
   /// - Parameters:
+  ///   - sourceByteCounts: the size of each source, used to balance jobs.
   ///   - extract: returns the documents of source `i`, or nil when it was skipped (the caller
-  ///     reports why). Called concurrently from several threads.
+  ///     reports why). Called concurrently, each source once.
   ///   - progress: called with (sources done, documents so far) from worker threads.
   package func run(
-    sourceCount: Int,
+    sourceByteCounts: [Int],
     extract: @Sendable (Int) -> [ExtractedDocument]?,
     progress: @Sendable (Int, Int) -> Void = { _, _ in }
   ) throws(BuildError) -> BuildSummary {
     let start = DispatchTime.now()
-    do {
-      try directory.create()
-    } catch {
-      throw .format(error)
-    }
     let lock: WriteLock
     let previous: Commit?
-    do {
+    do throws(FormatError) {
+      try directory.create()
       lock = try WriteLock(directory: directory)
       previous = try? directory.readCommit()
     } catch {
       throw .format(error)
     }
     defer { lock.release() }
-
-    // 1. Extract every source into its slot.
-    let slots = ExtractionSlots(count: sourceCount)
-    let nextSource = Atomic<Int>(0)
-    let done = Atomic<Int>(0)
-    let documentsSeen = Atomic<Int>(0)
-    DispatchQueue.concurrentPerform(iterations: min(threads, max(sourceCount, 1))) { _ in
-      while true {
-        let i = nextSource.add(1, ordering: .relaxed).oldValue
-        guard i < sourceCount else { return }
-        let documents = extract(i)
-        slots.set(i, documents)
-        let finished = done.add(1, ordering: .relaxed).newValue
-        let seen = documentsSeen.add(documents?.count ?? 0, ordering: .relaxed).newValue
-        progress(finished, seen)
-      }
-    }
-    let documents = slots.documents()
-    let skipped = slots.skippedCount
-
-    // 2. Invert contiguous runs of documents, one segment each.
     let generation = (previous?.generation ?? 0) + 1
-    let runs = Self.runs(documentCount: documents.count, workers: threads, minimumRun: minimumDocumentsPerSegment)
-    let results = Mutex<[Int: Result<SegmentInfo, FormatError>]>([:])
-    DispatchQueue.concurrentPerform(iterations: runs.count) { k in
-      var inverter = SegmentInverter(analyzer: analyzer)
-      for i in runs[k] { inverter.add(documents[i]) }
-      var writer = SegmentWriter(directory: directory, name: Self.segmentName(generation: generation, ordinal: k))
-      let result: Result<SegmentInfo, FormatError>
-      do throws(FormatError) {
-        result = .success(try inverter.write(to: &writer))
-      } catch {
-        result = .failure(error)
+
+    // 1. Jobs of contiguous sources; workers invert them within their memory share.
+    let workers = max(1, min(threads, sourceByteCounts.count))
+    let share = memoryBudgetBytes / workers
+    let jobs = Self.jobs(byteCounts: sourceByteCounts, workers: workers, share: share)
+    let state = BuildState()
+    let nextJob = Atomic<Int>(0)
+    let analyzer = analyzer
+    let directory = directory
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+      while !state.failed {
+        let j = nextJob.add(1, ordering: .relaxed).oldValue
+        guard j < jobs.count else { return }
+        do throws(FormatError) {
+          try Self.invert(
+            job: j, sources: jobs[j], generation: generation, share: share,
+            maxDocuments: maxDocumentsPerSegment, analyzer: analyzer,
+            directory: directory, state: state, extract: extract, progress: progress)
+        } catch {
+          state.fail(error)
+        }
       }
-      results.withLock { $0[k] = result }
     }
-    var segments: [SegmentInfo] = []
-    for k in 0..<runs.count {
-      switch results.withLock({ $0[k] }) {
-      case .success(let info): segments.append(info)
-      case .failure(let error): throw .format(error)
-      case nil: break
-      }
+    if let error = state.error { throw .format(error) }
+    var segments = state.segments.sorted { $0.key < $1.key }.map(\.info)
+    let flushed = segments.count
+
+    // 2. Merge neighbours until few segments remain.
+    do throws(FormatError) {
+      segments = try SegmentMerger.mergeDown(
+        segments, directory: directory, maxSegmentCount: maxSegmentCount, generation: generation,
+        firstOrdinal: jobs.count)
+    } catch {
+      throw .format(error)
     }
 
     // 3. Commit, then drop what the new commit does not reference.
     let commit = Commit(
       generation: generation, analyzer: analyzer.settings, segments: segments,
       committedAt: ISO8601DateFormatter().string(from: Date()))
-    do {
+    do throws(FormatError) {
       try directory.writeCommit(commit)
     } catch {
       throw .format(error)
@@ -124,39 +129,100 @@ package struct IndexBuild {
     directory.removeUnreferencedFiles(keeping: commit)
 
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-    let bytes = directory.byteCounts(of: commit).values.reduce(0, +)
     return BuildSummary(
-      sourceCount: sourceCount, documentCount: documents.count, skippedCount: skipped,
-      segmentCount: segments.count, indexByteCount: bytes, seconds: seconds, generation: generation)
+      sourceCount: sourceByteCounts.count, documentCount: commit.documentCount, skippedCount: state.skipped,
+      segmentCount: segments.count, indexByteCount: directory.byteCounts(of: commit).values.reduce(0, +),
+      seconds: seconds, generation: generation, flushedSegmentCount: flushed)
   }
 
-  /// Splits `documentCount` documents into at most `workers` contiguous runs of similar size;
-  /// small builds get one run (a segment per few documents would only cost lookups).
-  static func runs(documentCount: Int, workers: Int, minimumRun: Int) -> [Range<Int>] {
-    let count = max(1, min(workers, documentCount / minimumRun))
-    return (0..<count).map { k in (documentCount * k / count)..<(documentCount * (k + 1) / count) }
+  /// Extracts and inverts the sources of one job, flushing a segment whenever `share` is used.
+  private static func invert(
+    job: Int, sources: Range<Int>, generation: Int, share: Int, maxDocuments: Int, analyzer: Analyzer,
+    directory: IndexDirectory,
+    state: BuildState, extract: (Int) -> [ExtractedDocument]?, progress: (Int, Int) -> Void
+  ) throws(FormatError) {
+    var part = 0
+    var inverter: SegmentInverter?
+    // The inverter's arrays grow by doubling; flush early enough that the sort's scratch fits too.
+    let flushAt = share * 2 / 5
+    for source in sources {
+      guard !state.failed else { return }
+      guard let documents = extract(source) else {
+        state.skip()
+        progress(state.sourceDone(), state.documentsSeen)
+        continue
+      }
+      for document in documents {
+        if inverter == nil {
+          inverter = try SegmentInverter(
+            analyzer: analyzer, directory: directory, name: segmentName(generation: generation, ordinal: job, part: part))
+        }
+        try inverter!.add(document)
+        if inverter!.estimatedByteCount >= flushAt || inverter!.documentCount >= maxDocuments {
+          state.add(key: SegmentKey(job: job, part: part), info: try inverter.take()!.finish())
+          part += 1
+        }
+      }
+      state.addDocuments(documents.count)
+      progress(state.sourceDone(), state.documentsSeen)
+    }
+    if let last = inverter.take(), last.documentCount > 0 {
+      state.add(key: SegmentKey(job: job, part: part), info: try last.finish())
+    }
   }
 
-  static func segmentName(generation: Int, ordinal: Int) -> String {
+  /// Splits sources into contiguous jobs: about four per worker for balance, none larger than
+  /// a fraction of the worker's share, so most jobs fit one segment.
+  static func jobs(byteCounts: [Int], workers: Int, share: Int) -> [Range<Int>] {
+    guard !byteCounts.isEmpty else { return [] }
+    let total = byteCounts.reduce(0, +)
+    let target = max(1 << 20, min(total / (workers * 4) + 1, share / 8))
+    var jobs: [Range<Int>] = []
+    var start = 0
+    var bytes = 0
+    for (i, count) in byteCounts.enumerated() {
+      bytes += count
+      if bytes >= target {
+        jobs.append(start..<(i + 1))
+        start = i + 1
+        bytes = 0
+      }
+    }
+    if start < byteCounts.count { jobs.append(start..<byteCounts.count) }
+    return jobs
+  }
+
+  /// `seg-GGGGGG-J_P`: generation, job (or merge) ordinal, flush part.
+  static func segmentName(generation: Int, ordinal: Int, part: Int) -> String {
     let digits = String(generation)
-    return "seg-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits + "-\(ordinal)"
+    return "seg-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits + "-\(ordinal)_\(part)"
   }
 }
 
-/// One slot per source, each written by exactly one extraction worker.
-private final class ExtractionSlots: @unchecked Sendable {
-  private let lock = Mutex<Void>(())
-  private var slots: [[ExtractedDocument]?]
+/// Orders segments by the job that wrote them, then by flush.
+struct SegmentKey: Comparable, Sendable {
+  var job: Int
+  var part: Int
+  static func < (a: SegmentKey, b: SegmentKey) -> Bool { (a.job, a.part) < (b.job, b.part) }
+}
 
-  init(count: Int) { slots = Array(repeating: nil, count: count) }
+/// What the workers of one build share: results, counters, the first error.
+private final class BuildState: Sendable {
+  private let results = Mutex<[(key: SegmentKey, info: SegmentInfo)]>([])
+  private let firstError = Mutex<FormatError?>(nil)
+  private let skippedCount = Atomic<Int>(0)
+  private let done = Atomic<Int>(0)
+  private let documents = Atomic<Int>(0)
 
-  func set(_ index: Int, _ documents: [ExtractedDocument]?) {
-    lock.withLock { _ in slots[index] = documents }
-  }
+  var failed: Bool { firstError.withLock { $0 != nil } }
+  var error: FormatError? { firstError.withLock { $0 } }
+  var skipped: Int { skippedCount.load(ordering: .relaxed) }
+  var documentsSeen: Int { documents.load(ordering: .relaxed) }
+  var segments: [(key: SegmentKey, info: SegmentInfo)] { results.withLock { $0 } }
 
-  var skippedCount: Int { lock.withLock { _ in slots.count { $0 == nil } } }
-
-  func documents() -> [ExtractedDocument] {
-    lock.withLock { _ in slots.flatMap { $0 ?? [] } }
-  }
+  func fail(_ error: FormatError) { firstError.withLock { if $0 == nil { $0 = error } } }
+  func skip() { skippedCount.add(1, ordering: .relaxed) }
+  func sourceDone() -> Int { done.add(1, ordering: .relaxed).newValue }
+  func addDocuments(_ count: Int) { documents.add(count, ordering: .relaxed) }
+  func add(key: SegmentKey, info: SegmentInfo) { results.withLock { $0.append((key, info)) } }
 }

@@ -36,7 +36,7 @@ import Testing
       for (a, b) in zip(jobs, jobs.dropFirst()) { #expect(a.upperBound == b.lowerBound) }
       #expect(jobs.allSatisfy { !$0.isEmpty })
     }
-    #expect(IndexBuild.jobs(byteCounts: Array(repeating: 1 << 20, count: 40), workers: 2, share: 256 << 20).count >= 8)
+    #expect(IndexBuild.jobs(byteCounts: Array(repeating: 1 << 20, count: 40), workers: 2, share: 256 << 20).count >= 6)
   }
 
   @Test func documentOrderDoesNotDependOnThreads() throws {
@@ -86,7 +86,7 @@ import Testing
     let folder = TemporaryDirectory("newsindex-build")
     defer { folder.remove() }
     let build = IndexBuild(
-      directory: IndexDirectory(path: folder.path), threads: 1, memoryBudgetBytes: 8 << 20, maxSegmentCount: 1_000)
+      directory: IndexDirectory(path: folder.path), threads: 1, memoryBudgetBytes: 1 << 20, maxSegmentCount: 1_000)
     let documents = corpus.documents
     let summary = try build.run(sourceByteCounts: [1], extract: { _ in documents })
     #expect(summary.flushedSegmentCount > 1)

@@ -40,7 +40,7 @@ import Testing
     let bytes = Self.sealed(.norms, payload: payload)
     #expect(Array(bytes[0..<4]) == Array("NWIX".utf8))
     #expect(Array(bytes[4..<8]) == Array("NORM".utf8))
-    #expect(Array(bytes[8..<16]) == [1, 0, 0, 0, 0, 0, 0, 0])
+    #expect(Array(bytes[8..<16]) == [UInt8(FormatVersion.current), 0, 0, 0, 0, 0, 0, 0])
     #expect(Array(bytes[16..<19]) == payload)
     #expect(Array(bytes[19..<27]) == [3, 0, 0, 0, 0, 0, 0, 0])
     let crc = CRC32C.checksum(Array(bytes[0..<27]))

@@ -55,11 +55,14 @@ struct SegmentFixture: Sendable {
   var keys: Set<[UInt8]> { Set(terms.map(\.key)) }
 
   /// Writes the segment; stored documents are split around the postings to exercise the
-  /// writer's "any order" promise.
+  /// writer's "any order" promise (field lengths must come before the postings).
   func write(to directory: IndexDirectory, name: String = "seg-1") throws -> SegmentInfo {
-    var writer = SegmentWriter(directory: directory, name: name)
+    var writer = try SegmentWriter(directory: directory, name: name)
+    for field in Field.allCases {
+      writer.setFieldLengths(fieldLengths[Int(field.rawValue)], for: field)
+    }
     let half = documents.count / 2
-    for document in documents[..<half] { writer.appendStoredDocument(document) }
+    for document in documents[..<half] { try writer.appendStoredDocument(document) }
     for term in terms {
       term.term.withUnsafeBytes { writer.startTerm(field: term.field, term: $0) }
       for posting in term.postings {
@@ -67,12 +70,9 @@ struct SegmentFixture: Sendable {
           writer.appendPosting(docID: posting.docID, positions: $0)
         }
       }
-      writer.finishTerm()
+      try writer.finishTerm()
     }
-    for document in documents[half...] { writer.appendStoredDocument(document) }
-    for field in Field.allCases {
-      writer.setFieldLengths(fieldLengths[Int(field.rawValue)], for: field)
-    }
+    for document in documents[half...] { try writer.appendStoredDocument(document) }
     return try writer.finish()
   }
 

@@ -57,7 +57,7 @@ import Testing
       try directory.writeCommit(commit)
       #expect(
         throws: FormatError.unsupportedVersion(
-          path: directory.filePath("meta.json"), found: 99, supported: 1...1)
+          path: directory.filePath("meta.json"), found: 99, supported: FormatVersion.readable)
       ) {
         try directory.readCommit()
       }

@@ -13,9 +13,10 @@ struct IndexFixture {
   init(_ documents: [ExtractedDocument], threads: Int = 1, minimumDocumentsPerSegment: Int = 2_000) throws {
     folder = TemporaryDirectory("newsindex-search")
     let directory = IndexDirectory(path: folder.file("index"))
-    let build = IndexBuild(
-      directory: directory, threads: threads, minimumDocumentsPerSegment: minimumDocumentsPerSegment)
-    _ = try build.run(sourceCount: 1, extract: { _ in documents })
+    var build = IndexBuild(directory: directory, threads: threads, maxSegmentCount: 1_000)
+    build.maxDocumentsPerSegment = minimumDocumentsPerSegment
+    // One source per document, so that jobs and flushes cut the corpus into several segments.
+    _ = try build.run(sourceByteCounts: documents.map { $0.body.utf8.count + 1 }, extract: { [documents[$0]] })
     reader = try IndexReader(opening: directory)
   }
 

@@ -4,27 +4,34 @@ package import NewsIndexFormat
 
 /// Inverts a run of documents in memory and writes them as one segment.
 ///
-/// Every token becomes one `(termID, docID, position)` occurrence in a flat array; `write` groups
-/// them by term with a stable counting sort (documents and positions stay in order) and streams
-/// the groups, in key order, to a ``SegmentWriter``.
+/// Every token becomes one `(termID, docID, position)` occurrence in flat arrays; stored fields
+/// stream straight to the segment's `.store` file as documents arrive. ``finish()`` groups the
+/// occurrences by term with a stable counting sort (documents and positions stay in order) and
+/// streams the groups, in key order, to the ``SegmentWriter``.
 package struct SegmentInverter {
   private let analyzer: Analyzer
+  private var writer: SegmentWriter
   private var table = TermTable()
   private var occurrenceTerms: [TermID] = []
   private var occurrenceDocs: [DocID] = []
   private var occurrencePositions: [UInt32] = []
   private var fieldLengths: [[UInt32]] = Array(repeating: [], count: Field.allCases.count)
-  private var documents: [ExtractedDocument] = []
+  private(set) package var documentCount = 0
 
-  package init(analyzer: Analyzer) {
+  /// Starts a segment named `name` in `directory`.
+  package init(analyzer: Analyzer, directory: IndexDirectory, name: String) throws(FormatError) {
     self.analyzer = analyzer
+    writer = try SegmentWriter(directory: directory, name: name)
   }
 
-  package var documentCount: Int { documents.count }
+  /// Bytes of memory held, estimated from array capacities (what a memory budget is checked against).
+  package var estimatedByteCount: Int {
+    occurrenceTerms.capacity * 12 + table.estimatedByteCount + documentCount * 8
+  }
 
   /// Analyzes and adds one document; it gets the next ``DocID`` of the segment.
-  package mutating func add(_ document: ExtractedDocument) {
-    let docID = DocID(documents.count)
+  package mutating func add(_ document: ExtractedDocument) throws(FormatError) {
+    let docID = DocID(documentCount)
     for field in Field.allCases {
       var text = field == .title ? document.title : document.body
       let length = text.withUTF8 { utf8 in
@@ -36,23 +43,30 @@ package struct SegmentInverter {
       }
       fieldLengths[Int(field.rawValue)].append(UInt32(clamping: length))
     }
-    documents.append(document)
+    try writer.appendStoredDocument(document)
+    documentCount += 1
   }
 
-  /// Writes the segment's files through `writer` and returns what the commit records.
-  package func write(to writer: inout SegmentWriter) throws(FormatError) -> SegmentInfo {
+  /// Writes the postings and finishes the segment's files.
+  /// - Returns: what the commit records about the segment.
+  package consuming func finish() throws(FormatError) -> SegmentInfo {
+    for field in Field.allCases { writer.setFieldLengths(fieldLengths[Int(field.rawValue)], for: field) }
     // Counting sort of occurrences by term id (stable).
     var starts = [Int](repeating: 0, count: table.count + 1)
     for term in occurrenceTerms { starts[Int(term) + 1] += 1 }
     for k in 0..<table.count { starts[k + 1] += starts[k] }
-    var fill = starts
     var order = [Int32](repeating: 0, count: occurrenceTerms.count)
-    for (k, term) in occurrenceTerms.enumerated() {
-      order[fill[Int(term)]] = Int32(k)
-      fill[Int(term)] += 1
+    do {
+      var fill = starts
+      for (k, term) in occurrenceTerms.enumerated() {
+        order[fill[Int(term)]] = Int32(k)
+        fill[Int(term)] += 1
+      }
     }
-
+    occurrenceTerms = []
     var positions: [UInt32] = []
+    var failure: FormatError?
+    var writer = self.writer
     table.arena.withUnsafeBytes { arena in
       for id in table.sortedIDs() {
         let key = table.keyRange(id)
@@ -69,11 +83,15 @@ package struct SegmentInverter {
           }
           positions.withUnsafeBufferPointer { writer.appendPosting(docID: doc, positions: $0) }
         }
-        writer.finishTerm()
+        do throws(FormatError) {
+          try writer.finishTerm()
+        } catch {
+          failure = error
+          return
+        }
       }
     }
-    for document in documents { writer.appendStoredDocument(document) }
-    for field in Field.allCases { writer.setFieldLengths(fieldLengths[Int(field.rawValue)], for: field) }
+    if let failure { throw failure }
     return try writer.finish()
   }
 }

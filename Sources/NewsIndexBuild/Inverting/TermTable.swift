@@ -28,6 +28,11 @@ struct TermTable {
 
   var count: Int { keyStarts.count - 1 }
 
+  /// Bytes held by the table's arrays (capacity, not count: what the process really holds).
+  var estimatedByteCount: Int {
+    arena.capacity + keyStarts.capacity * 4 + hashes.capacity * 8 + slots.capacity * 4
+  }
+
   /// The key bytes of `id`, as a range into ``arena``.
   func keyRange(_ id: TermID) -> Range<Int> { Int(keyStarts[Int(id)])..<Int(keyStarts[Int(id) + 1]) }
 

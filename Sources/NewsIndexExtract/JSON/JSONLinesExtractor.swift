@@ -24,9 +24,10 @@ enum JSONLinesExtractor {
   }
 
   /// - Parameter wholeFileFirst: read the file as one JSON value first (a `.json` array).
-  static func extract(_ utf8: [UInt8], context: ExtractionContext, wholeFileFirst: Bool = false)
-    -> Result
-  {
+  /// - Parameter firstOrdinal: non-empty lines before these bytes (for a slice of a larger file).
+  static func extract(
+    _ utf8: [UInt8], context: ExtractionContext, wholeFileFirst: Bool = false, firstOrdinal: Int = 0
+  ) -> Result {
     if wholeFileFirst, let whole = wholeFile(utf8, context: context) {
       return Result(documents: whole)
     }
@@ -34,7 +35,7 @@ enum JSONLinesExtractor {
     utf8.withUnsafeBufferPointer { buffer in
       var lineStart = 0
       var lineNumber = 0
-      var ordinal = 0
+      var ordinal = firstOrdinal
       while lineStart < buffer.count {
         var lineEnd = lineStart
         while lineEnd < buffer.count && buffer[lineEnd] != 0x0A { lineEnd += 1 }

@@ -78,6 +78,11 @@ package struct IndexDirectory: Sendable {
     }
   }
 
+  /// Deletes the files of one segment that no commit references (an intermediate merge input).
+  package func removeFiles(of segment: SegmentInfo) {
+    for kind in IndexFileKind.allCases { try? FileManager.default.removeItem(atPath: filePath(segment.fileName(kind))) }
+  }
+
   /// Segment files are `seg-…` with a known extension, or a `.tmp` the writer left behind.
   package static func isSegmentFile(_ name: String) -> Bool {
     guard name.hasPrefix("seg-") else { return name == commitFileName + ".tmp" }

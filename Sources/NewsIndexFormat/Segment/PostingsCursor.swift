@@ -10,11 +10,9 @@ package import NewsIndexCore
 /// while cursor.docID < target { cursor.next() }
 /// ```
 ///
-/// Byte layout of one term in the `.doc` payload (FileFormat.md has the grammar):
-/// `blockCount varint, skipByteCount varint, skip entries, blocks`; a skip entry is
-/// `lastDocDelta, docByteCount, positionByteCount, maxTermFreq` (varints); a block is
-/// `(docDelta, termFreq)` varint pairs. Positions of a block lie in `.pos`, per document
-/// `termFreq` varint deltas.
+/// Full blocks of 128 documents are bit-packed, the last partial block is varint-coded
+/// (FileFormat.md has the grammar). Positions are decoded a block at a time, and only when
+/// ``positions()`` is first called in that block.
 package final class PostingsCursor {
   /// `docID` after the last posting.
   package static let end = DocID.max
@@ -27,43 +25,46 @@ package final class PostingsCursor {
   private let segment: SegmentReader
   private let docs: UnsafeMutablePointer<UInt32>
   private let freqs: UnsafeMutablePointer<UInt32>
-  private var positionBuffer: UnsafeMutablePointer<UInt32>
-  private var positionCapacity = 64
+  /// Absolute positions of every document of the current block, back to back.
+  private var blockPositions: UnsafeMutablePointer<UInt32>
+  private var blockPositionsCapacity = 256
+  private var blockPositionsDecoded = false
+  /// Start of each document's positions in `blockPositions` (count + 1 entries).
+  private let positionStarts: UnsafeMutablePointer<Int>
 
   private var skips: ByteReader
   private var blocksLeft: Int
+  private var blockOrdinal = -1
+  private let fullBlocks: Int
   private var nextBlockDocOffset: Int
   private var nextBlockPositionOffset: Int
-  private var previousBlockLastDoc: Int = 0
 
   // The current block.
+  private var previousBlockLastDoc: Int = -1
   private var blockLastDoc: Int = -1
   private var blockDocOffset = 0
   private var blockDocByteCount = 0
   private var blockPositionOffset = 0
+  private var blockPositionByteCount = 0
   private var blockMaxTermFreqValue: UInt32 = 0
+  private var blockMinFieldLengthValue: UInt32 = 0
   private var count = 0
   private var index = 0
-  /// `.pos` offset of the positions of document `positionsDocIndex` of the current block.
-  private var positionsDocIndex = 0
-  private var positionsOffset = 0
-  /// The block index whose positions `positionBuffer` holds, or -1.
-  private var decodedPositionsIndex = -1
-  private var decodedPositionsCount = 0
 
   init(segment: SegmentReader, info: TermInfo) {
     self.segment = segment
     self.docFreq = info.docFreq
-    docs = .allocate(capacity: PostingsFormat.blockSize)
-    freqs = .allocate(capacity: PostingsFormat.blockSize)
-    positionBuffer = .allocate(capacity: positionCapacity)
+    docs = .allocate(capacity: BitPacking.blockSize)
+    freqs = .allocate(capacity: BitPacking.blockSize)
+    positionStarts = .allocate(capacity: BitPacking.blockSize + 1)
+    blockPositions = .allocate(capacity: blockPositionsCapacity)
     var header = ByteReader(segment.postingsPayload, offset: info.postingsOffset)
-    let blockCount = (try? header.readVarInt(limit: info.docFreq)) ?? 0
     let skipByteCount = (try? header.readVarInt(limit: header.remaining)) ?? 0
     skips = ByteReader(
       UnsafeRawBufferPointer(rebasing: segment.postingsPayload[0..<(header.offset + skipByteCount)]),
       offset: header.offset)
-    blocksLeft = blockCount
+    blocksLeft = (info.docFreq + BitPacking.blockSize - 1) / BitPacking.blockSize
+    fullBlocks = info.docFreq / BitPacking.blockSize
     nextBlockDocOffset = header.offset + skipByteCount
     nextBlockPositionOffset = info.positionsOffset
     if readNextSkipEntry() { decodeBlock() } else { docID = Self.end }
@@ -72,7 +73,8 @@ package final class PostingsCursor {
   deinit {
     docs.deallocate()
     freqs.deallocate()
-    positionBuffer.deallocate()
+    positionStarts.deallocate()
+    blockPositions.deallocate()
   }
 
   /// Occurrences of the term in the current document (0 at ``end``).
@@ -81,11 +83,14 @@ package final class PostingsCursor {
   /// The largest term frequency in the current block (an upper bound for scoring).
   package var blockMaxTermFreq: UInt32 { blockMaxTermFreqValue }
 
+  /// The smallest field length among the current block's documents (an upper bound for scoring).
+  package var blockMinFieldLength: UInt32 { blockMinFieldLengthValue }
+
   /// The last document of the current block.
   package var blockLastDocID: DocID { blockLastDoc < 0 ? Self.end : DocID(blockLastDoc) }
 
   /// Moves to the next document (or to ``end``).
-  package func next() {
+  @inline(__always) package func next() {
     index += 1
     if index < count {
       docID = docs[index]
@@ -108,6 +113,7 @@ package final class PostingsCursor {
         }
       }
       guard found else {
+        index = count
         docID = Self.end
         return
       }
@@ -117,35 +123,13 @@ package final class PostingsCursor {
     docID = index < count ? docs[index] : Self.end
   }
 
-  /// Positions of the term in the current document, ascending; valid until the cursor moves.
+  /// Positions of the term in the current document, ascending; valid until the cursor moves to
+  /// another block.
   package func positions() -> UnsafeBufferPointer<UInt32> {
-    guard index < count else { return UnsafeBufferPointer(start: positionBuffer, count: 0) }
-    if decodedPositionsIndex == index {
-      return UnsafeBufferPointer(start: positionBuffer, count: decodedPositionsCount)
-    }
-    let frequency = Int(freqs[index])
-    var reader = ByteReader(segment.positionsPayload, offset: positionsOffset)
-    // Skip the positions of documents passed over since the last call.
-    while positionsDocIndex < index {
-      for _ in 0..<freqs[positionsDocIndex] { _ = try? reader.readVarInt() }
-      positionsDocIndex += 1
-    }
-    if frequency > positionCapacity {
-      positionBuffer.deallocate()
-      positionCapacity = frequency.nextPowerOf2
-      positionBuffer = .allocate(capacity: positionCapacity)
-    }
-    var position: UInt32 = 0
-    for k in 0..<frequency {
-      let delta = UInt32(truncatingIfNeeded: (try? reader.readVarInt()) ?? 0)
-      position = k == 0 ? delta : position &+ delta
-      positionBuffer[k] = position
-    }
-    positionsDocIndex = index + 1
-    positionsOffset = reader.offset
-    decodedPositionsIndex = index
-    decodedPositionsCount = frequency
-    return UnsafeBufferPointer(start: positionBuffer, count: frequency)
+    guard index < count else { return UnsafeBufferPointer(start: blockPositions, count: 0) }
+    if !blockPositionsDecoded { decodeBlockPositions() }
+    let start = positionStarts[index]
+    return UnsafeBufferPointer(start: blockPositions + start, count: positionStarts[index + 1] - start)
   }
 
   // MARK: Blocks
@@ -158,14 +142,17 @@ package final class PostingsCursor {
       let docByteCount = try skips.readVarInt(limit: segment.postingsPayload.count)
       let positionByteCount = try skips.readVarInt(limit: segment.positionsPayload.count)
       blockMaxTermFreqValue = UInt32(truncatingIfNeeded: try skips.readVarInt())
-      previousBlockLastDoc = blockLastDoc < 0 ? 0 : blockLastDoc
+      blockMinFieldLengthValue = UInt32(truncatingIfNeeded: try skips.readVarInt())
+      previousBlockLastDoc = blockLastDoc
       blockLastDoc = previousBlockLastDoc + lastDelta
       blockDocOffset = nextBlockDocOffset
       blockDocByteCount = docByteCount
       blockPositionOffset = nextBlockPositionOffset
+      blockPositionByteCount = positionByteCount
       nextBlockDocOffset += docByteCount
       nextBlockPositionOffset += positionByteCount
       blocksLeft -= 1
+      blockOrdinal += 1
       return true
     } catch {
       blocksLeft = 0
@@ -175,31 +162,96 @@ package final class PostingsCursor {
 
   /// Decodes the current block's doc ids and frequencies; the cursor lands on its first document.
   private func decodeBlock() {
-    let end = min(blockDocOffset + blockDocByteCount, segment.postingsPayload.count)
-    var reader = ByteReader(UnsafeRawBufferPointer(rebasing: segment.postingsPayload[0..<end]), offset: blockDocOffset)
+    let payload = segment.postingsPayload
+    let end = min(blockDocOffset + blockDocByteCount, payload.count)
     var doc = previousBlockLastDoc
     count = 0
-    while !reader.isAtEnd && count < PostingsFormat.blockSize {
-      guard let delta = try? reader.readVarInt(limit: Int(UInt32.max)),
-        let frequency = try? reader.readVarInt(limit: Int(UInt32.max))
-      else { break }
-      doc += delta
-      docs[count] = UInt32(truncatingIfNeeded: doc)
-      freqs[count] = UInt32(truncatingIfNeeded: frequency)
-      count += 1
+    if blockOrdinal < fullBlocks {
+      var offset = blockDocOffset
+      guard offset < end else { return fail() }
+      let docWidth = Int(payload[offset])
+      guard BitPacking.unpack(payload, at: offset + 1, width: docWidth, into: docs) else { return fail() }
+      offset += 1 + BitPacking.byteCount(width: docWidth)
+      guard offset < end else { return fail() }
+      let freqWidth = Int(payload[offset])
+      guard BitPacking.unpack(payload, at: offset + 1, width: freqWidth, into: freqs) else { return fail() }
+      for k in 0..<BitPacking.blockSize {
+        doc += Int(docs[k]) + 1
+        docs[k] = UInt32(truncatingIfNeeded: doc)
+        freqs[k] &+= 1
+      }
+      count = BitPacking.blockSize
+    } else {
+      var reader = ByteReader(UnsafeRawBufferPointer(rebasing: payload[0..<end]), offset: blockDocOffset)
+      while !reader.isAtEnd && count < BitPacking.blockSize {
+        guard let gap = try? reader.readVarInt(limit: Int(UInt32.max)),
+          let frequency = try? reader.readVarInt(limit: Int(UInt32.max))
+        else { break }
+        doc += gap + 1
+        docs[count] = UInt32(truncatingIfNeeded: doc)
+        freqs[count] = UInt32(truncatingIfNeeded: frequency)
+        count += 1
+      }
     }
     index = 0
-    positionsDocIndex = 0
-    positionsOffset = blockPositionOffset
-    decodedPositionsIndex = -1
+    blockPositionsDecoded = false
     docID = count > 0 ? docs[0] : Self.end
   }
-}
 
-extension Int {
-  fileprivate var nextPowerOf2: Int {
-    var value = 1
-    while value < self { value <<= 1 }
-    return value
+  /// A block that cannot be decoded ends the postings (its file passed the checksum, so only a
+  /// writer bug gets here).
+  private func fail() {
+    count = 0
+    index = 0
+    blocksLeft = 0
+    docID = Self.end
+  }
+
+  /// Decodes all positions of the current block into absolute positions per document.
+  private func decodeBlockPositions() {
+    var total = 0
+    positionStarts[0] = 0
+    for k in 0..<count {
+      total += Int(freqs[k])
+      positionStarts[k + 1] = total
+    }
+    if total > blockPositionsCapacity {
+      blockPositions.deallocate()
+      blockPositionsCapacity = max(total, blockPositionsCapacity * 2)
+      blockPositions = .allocate(capacity: blockPositionsCapacity)
+    }
+    let payload = segment.positionsPayload
+    let end = min(blockPositionOffset + blockPositionByteCount, payload.count)
+    var offset = blockPositionOffset
+    var decoded = 0
+    // Whole groups of 128 deltas are bit-packed; the rest are varints.
+    while total - decoded >= BitPacking.blockSize {
+      guard offset < end else { break }
+      let width = Int(payload[offset])
+      guard BitPacking.unpack(payload, at: offset + 1, width: width, into: blockPositions + decoded) else { break }
+      offset += 1 + BitPacking.byteCount(width: width)
+      decoded += BitPacking.blockSize
+    }
+    if decoded >= total - (total % BitPacking.blockSize) {
+      var reader = ByteReader(UnsafeRawBufferPointer(rebasing: payload[0..<end]), offset: offset)
+      while decoded < total, let delta = try? reader.readVarInt() {
+        blockPositions[decoded] = UInt32(truncatingIfNeeded: delta)
+        decoded += 1
+      }
+    }
+    // A damaged block leaves zeros rather than stale data.
+    while decoded < total {
+      blockPositions[decoded] = 0
+      decoded += 1
+    }
+    // Deltas to absolute positions, restarting at each document.
+    for k in 0..<count {
+      var position: UInt32 = 0
+      for p in positionStarts[k]..<positionStarts[k + 1] {
+        position &+= blockPositions[p]
+        blockPositions[p] = position
+      }
+    }
+    blockPositionsDecoded = true
   }
 }

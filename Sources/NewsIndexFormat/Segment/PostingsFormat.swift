@@ -6,8 +6,6 @@ package enum PostingsFormat {
   package static let termsPerBlock = 32
   /// Bytes of the fixed trailer at the end of the `.terms` payload.
   static let termsTrailerByteCount = 20
-  /// Bytes of the fixed trailer at the end of the `.store` payload.
-  static let storeTrailerByteCount = 12
 }
 
 /// Where one term's data lies, as the dictionary records it.

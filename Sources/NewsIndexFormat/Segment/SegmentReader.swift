@@ -1,3 +1,4 @@
+import CZstd
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -30,7 +31,10 @@ package final class SegmentReader: @unchecked Sendable {
   private let blockFirstKeys: [Range<Int>]
   private let blockOffsets: [Int]
   private let blockIndexOffset: Int
-  private let storeTableOffset: Int
+  private let storeIDsOffset: Int
+  private let storeIDOffsetsOffset: Int
+  private let storeBlockIndexOffset: Int
+  private let storeBlockCount: Int
 
   /// Maps and verifies the segment's files.
   /// - Throws: ``FormatError`` naming the first file that is missing, truncated or damaged.
@@ -59,16 +63,24 @@ package final class SegmentReader: @unchecked Sendable {
     }
     documentCount = normsDocs
 
-    // Store trailer.
+    // Store trailer: ids, id offsets, block index.
     let storeBytes = ByteReader(storePayload)
-    let trailer = storePayload.count - PostingsFormat.storeTrailerByteCount
-    guard trailer >= 0, let table = try? storeBytes.uint64(at: trailer),
-      let storedDocs = try? storeBytes.uint32(at: trailer + 8), Int(storedDocs) == documentCount,
-      table <= UInt64(trailer), UInt64(trailer) - table == UInt64(documentCount) * 8
+    let trailer = storePayload.count - StoreFormat.trailerByteCount
+    guard trailer >= 0, let idsOffset = try? storeBytes.uint64(at: trailer),
+      let idOffsetsOffset = try? storeBytes.uint64(at: trailer + 8),
+      let storeIndex = try? storeBytes.uint64(at: trailer + 16),
+      let blockCount = try? storeBytes.uint32(at: trailer + 24),
+      let storedDocs = try? storeBytes.uint32(at: trailer + 28), Int(storedDocs) == documentCount,
+      idsOffset <= idOffsetsOffset, idOffsetsOffset <= storeIndex, storeIndex <= UInt64(trailer),
+      storeIndex - idOffsetsOffset == UInt64(documentCount + 1) * 4,
+      UInt64(trailer) - storeIndex == UInt64(blockCount) * UInt64(StoreFormat.blockEntryByteCount)
     else {
       throw .corrupt(path: storeFile.path, byteOffset: FileEnvelope.headerByteCount + max(trailer, 0), reason: "bad stored-fields trailer")
     }
-    storeTableOffset = Int(table)
+    storeIDsOffset = Int(idsOffset)
+    storeIDOffsetsOffset = Int(idOffsetsOffset)
+    storeBlockIndexOffset = Int(storeIndex)
+    storeBlockCount = Int(blockCount)
 
     // Terms trailer and block index.
     let termsTrailer = termsPayload.count - PostingsFormat.termsTrailerByteCount
@@ -84,7 +96,7 @@ package final class SegmentReader: @unchecked Sendable {
     var cursor = ByteReader(UnsafeRawBufferPointer(rebasing: termsPayload[0..<termsTrailer]), offset: blockIndexOffset)
     var firstKeys: [Range<Int>] = []
     var offsets: [Int] = []
-    do {
+    do throws(ByteReader.OutOfBounds) {
       for _ in 0..<blockCount {
         let length = try cursor.readVarInt(limit: cursor.remaining)
         firstKeys.append(cursor.offset..<(cursor.offset + length))
@@ -170,6 +182,9 @@ package final class SegmentReader: @unchecked Sendable {
     }
   }
 
+  /// End of the dictionary's entries (where its block index starts), in payload bytes.
+  var termEntriesEnd: Int { blockIndexOffset }
+
   // MARK: Postings
 
   /// A cursor over the postings of a term found by ``termInfo(field:term:)``.
@@ -185,39 +200,112 @@ package final class SegmentReader: @unchecked Sendable {
     return UInt32(littleEndian: normsPayload.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
   }
 
-  /// A reader positioned on the stored record of `docID`, its offset checked against the table.
-  private func recordReader(_ docID: DocID, _ reader: ByteReader) throws(ByteReader.OutOfBounds) -> ByteReader {
-    let entry = storeTableOffset + Int(docID) * 8
-    let start = try reader.uint64(at: entry)
-    guard start <= UInt64(storeTableOffset) else { throw ByteReader.OutOfBounds(byteOffset: entry, byteCount: 8) }
-    return ByteReader(UnsafeRawBufferPointer(rebasing: storePayload[0..<storeTableOffset]), offset: Int(start))
-  }
-
-  /// Reads only the stored `id` of `docID` (what run files print), without decoding the rest.
+  /// Reads only the stored `id` of `docID` (what run files print), without decompressing anything.
   package func storedID(_ docID: DocID) throws(FormatError) -> String {
     precondition(Int(docID) < documentCount, "doc id out of range")
     let reader = ByteReader(storePayload)
-    do {
-      var fields = try recordReader(docID, reader)
-      return try fields.readLengthPrefixedString()
+    do throws(ByteReader.OutOfBounds) {
+      let entry = storeIDOffsetsOffset + Int(docID) * 4
+      let start = Int(try reader.uint32(at: entry))
+      guard storeIDsOffset + start < storeIDOffsetsOffset else {
+        throw ByteReader.OutOfBounds(byteOffset: entry, byteCount: 4)
+      }
+      var ids = ByteReader(UnsafeRawBufferPointer(rebasing: storePayload[0..<storeIDOffsetsOffset]), offset: storeIDsOffset + start)
+      return try ids.readLengthPrefixedString()
     } catch {
-      throw .corrupt(path: storeFile.path, byteOffset: FileEnvelope.headerByteCount + error.byteOffset, reason: "bad stored document \(docID)")
+      throw .corrupt(path: storeFile.path, byteOffset: FileEnvelope.headerByteCount + error.byteOffset, reason: "bad stored id of document \(docID)")
     }
   }
 
-  /// Reads the stored fields of `docID`.
-  package func storedDocument(_ docID: DocID) throws(FormatError) -> ExtractedDocument {
-    precondition(Int(docID) < documentCount, "doc id out of range")
+  /// Calls `body` with every stored document in order, decompressing each block once.
+  package func forEachStoredDocument(_ body: (DocID, ExtractedDocument) throws(FormatError) -> Void) throws(FormatError) {
     let reader = ByteReader(storePayload)
-    do {
-      var fields = try recordReader(docID, reader)
-      return ExtractedDocument(
-        id: try fields.readLengthPrefixedString(), path: try fields.readLengthPrefixedString(),
-        title: try fields.readLengthPrefixedString(), date: try fields.readLengthPrefixedString(),
-        byline: try fields.readLengthPrefixedString(), body: try fields.readLengthPrefixedString())
-    } catch {
-      throw .corrupt(path: storeFile.path, byteOffset: FileEnvelope.headerByteCount + error.byteOffset, reason: "bad stored document \(docID)")
+    var docID: DocID = 0
+    for block in 0..<storeBlockCount {
+      let entry = storeBlockIndexOffset + block * StoreFormat.blockEntryByteCount
+      let corrupt = FormatError.corrupt(
+        path: storeFile.path, byteOffset: FileEnvelope.headerByteCount + entry, reason: "bad stored-fields block \(block)")
+      guard let firstDoc = try? reader.uint32(at: entry), firstDoc == docID,
+        let offset = try? reader.uint64(at: entry + 4), let compressedSize = try? reader.uint32(at: entry + 12),
+        let rawSize = try? reader.uint32(at: entry + 16),
+        offset + UInt64(compressedSize) <= UInt64(storeIDsOffset), rawSize <= 1 << 30
+      else { throw corrupt }
+      let nextFirst = block + 1 < storeBlockCount
+        ? ((try? reader.uint32(at: entry + StoreFormat.blockEntryByteCount)) ?? UInt32(documentCount))
+        : UInt32(documentCount)
+      var raw = [UInt8](repeating: 0, count: Int(rawSize))
+      let produced = raw.withUnsafeMutableBytes { out in
+        ZSTD_decompress(out.baseAddress, out.count, storePayload.baseAddress! + Int(offset), Int(compressedSize))
+      }
+      guard ZSTD_isError(produced) == 0, produced == Int(rawSize), nextFirst >= firstDoc,
+        Int(nextFirst) <= documentCount
+      else { throw corrupt }
+      var documents: [ExtractedDocument] = []
+      let ok = raw.withUnsafeBytes { bytes -> Bool in
+        var fields = ByteReader(bytes)
+        for _ in firstDoc..<nextFirst {
+          guard let path = try? fields.readLengthPrefixedString(), let title = try? fields.readLengthPrefixedString(),
+            let date = try? fields.readLengthPrefixedString(), let byline = try? fields.readLengthPrefixedString(),
+            let body = try? fields.readLengthPrefixedString()
+          else { return false }
+          documents.append(ExtractedDocument(id: "", path: path, title: title, date: date, byline: byline, body: body))
+        }
+        return true
+      }
+      guard ok else { throw corrupt }
+      for var document in documents {
+        document.id = try storedID(docID)
+        try body(docID, document)
+        docID += 1
+      }
     }
+    guard Int(docID) == documentCount else {
+      throw .corrupt(path: storeFile.path, byteOffset: FileEnvelope.headerByteCount + storeBlockIndexOffset, reason: "stored-fields blocks cover \(docID) of \(documentCount) documents")
+    }
+  }
+
+  /// Reads the stored fields of `docID`, decompressing the block that holds them.
+  package func storedDocument(_ docID: DocID) throws(FormatError) -> ExtractedDocument {
+    let id = try storedID(docID)
+    let reader = ByteReader(storePayload)
+    let corrupt = { (offset: Int) -> FormatError in
+      .corrupt(path: self.storeFile.path, byteOffset: FileEnvelope.headerByteCount + offset, reason: "bad stored document \(docID)")
+    }
+    // The last block whose first document is <= docID.
+    var low = 0
+    var high = storeBlockCount
+    while low < high {
+      let mid = (low + high) / 2
+      let first = (try? reader.uint32(at: storeBlockIndexOffset + mid * StoreFormat.blockEntryByteCount)) ?? UInt32.max
+      if first <= docID { low = mid + 1 } else { high = mid }
+    }
+    guard low > 0 else { throw corrupt(storeBlockIndexOffset) }
+    let entry = storeBlockIndexOffset + (low - 1) * StoreFormat.blockEntryByteCount
+    guard let firstDoc = try? reader.uint32(at: entry), let offset = try? reader.uint64(at: entry + 4),
+      let compressedSize = try? reader.uint32(at: entry + 12), let rawSize = try? reader.uint32(at: entry + 16),
+      offset + UInt64(compressedSize) <= UInt64(storeIDsOffset), rawSize <= 1 << 30
+    else { throw corrupt(entry) }
+    var raw = [UInt8](repeating: 0, count: Int(rawSize))
+    let produced = raw.withUnsafeMutableBytes { out in
+      ZSTD_decompress(out.baseAddress, out.count, storePayload.baseAddress! + Int(offset), Int(compressedSize))
+    }
+    guard ZSTD_isError(produced) == 0, produced == Int(rawSize) else { throw corrupt(Int(offset)) }
+    let document: ExtractedDocument? = raw.withUnsafeBytes { bytes in
+      var fields = ByteReader(bytes)
+      do throws(ByteReader.OutOfBounds) {
+        for _ in firstDoc..<docID {
+          for _ in 0..<5 { _ = try fields.readLengthPrefixed() }
+        }
+        return ExtractedDocument(
+          id: id, path: try fields.readLengthPrefixedString(), title: try fields.readLengthPrefixedString(),
+          date: try fields.readLengthPrefixedString(), byline: try fields.readLengthPrefixedString(),
+          body: try fields.readLengthPrefixedString())
+      } catch {
+        return nil
+      }
+    }
+    guard let document, firstDoc <= docID else { throw corrupt(Int(offset)) }
+    return document
   }
 }
 

@@ -1,52 +1,80 @@
+import CZstd
 package import NewsIndexCore
 
-/// Writes one segment's five files from inverted data.
+/// Writes one segment's five files from inverted data, streaming them to disk.
 ///
-/// Call order (each step once unless noted):
-/// 1. for every (field, term) key in strictly increasing order (field byte, then term bytes):
+/// Call order:
+/// 1. `setFieldLengths` for every field (block metadata needs each document's length);
+/// 2. for every (field, term) key in strictly increasing order (field byte, then term bytes):
 ///    `startTerm`, then `appendPosting` for each document in increasing `DocID` order, then
 ///    `finishTerm`;
-/// 2. `appendStoredDocument` for documents 0, 1, 2, … and `setFieldLengths` for each field,
-///    in any order relative to step 1;
-/// 3. `finish`, which writes and fsyncs the files and returns the ``SegmentInfo`` to commit.
+/// 3. `appendStoredDocument` for documents 0, 1, 2, … (any time after `init`);
+/// 4. `finish`, which completes, fsyncs and closes the files and returns the ``SegmentInfo``.
 ///
-/// Nothing is visible to readers until a commit names the segment.
+/// Memory stays bounded by one term's postings plus one stored-fields block, whatever the
+/// segment's size. Nothing is visible to readers until a commit names the segment.
 package struct SegmentWriter {
   package let directory: IndexDirectory
   package let name: String
 
-  private var terms = FileEnvelope.begin(.terms)
-  private var postings = FileEnvelope.begin(.postings)
-  private var positions = FileEnvelope.begin(.positions)
-  private var store = FileEnvelope.begin(.store)
-  private var storeOffsets: [UInt64] = []
+  private let terms: FileSink
+  private let postings: FileSink
+  private let positions: FileSink
+  private let store: FileSink
   private var fieldLengths: [[UInt32]] = Array(repeating: [], count: Field.allCases.count)
 
-  // Term dictionary state.
+  // Term dictionary.
+  private var termBlock = ByteWriter(reservingCapacity: 4096)
   private var previousKey: [UInt8] = []
   private var currentKey: [UInt8] = []
-  private var blockIndex: [(firstKey: [UInt8], offset: Int)] = []
+  private var blockIndex = ByteWriter()
+  private var blockCountInIndex = 0
   private var termCount = 0
   private var postingCount = 0
 
-  // Current term state.
+  // Current term.
+  private var currentField = Field.body
   private var inTerm = false
-  private var termPostings = ByteWriter()
   private var termSkips = ByteWriter()
-  private var termPositions = ByteWriter()
-  private var blockDocBytes = ByteWriter()
-  private var blockPositionBytes = ByteWriter()
-  private var blockDocCount = 0
-  private var blockMaxTermFreq: UInt32 = 0
-  private var blockCount = 0
+  private var termDocBlocks: [UInt8] = []
+  private var termPositionBlocks: [UInt8] = []
+  private var blockDocs: [UInt32] = []
+  private var blockFreqs: [UInt32] = []
+  private var blockPositionDeltas: [UInt32] = []
   private var lastDocID: Int64 = -1
-  private var lastBlockEnd: Int64 = 0
+  /// Last doc id of the previous block of the current term, -1 before the first block.
+  private var lastBlockEnd: Int64 = -1
   private var termDocFreq = 0
   private var termTotalFreq = 0
+  private var scratch: [UInt32] = Array(repeating: 0, count: BitPacking.blockSize)
 
-  package init(directory: IndexDirectory, name: String) {
+  // Stored fields.
+  private var storeBlock = ByteWriter(reservingCapacity: StoreFormat.blockRawBytes + 4096)
+  private var storeBlockFirstDoc = 0
+  private var storeBlockIndex = ByteWriter()
+  private var storeBlockCount = 0
+  private var storedIDs = ByteWriter()
+  private var storedIDOffsets: [UInt32] = [0]
+  private var documentCount = 0
+
+  /// Creates the segment's files in `directory`.
+  package init(directory: IndexDirectory, name: String) throws(FormatError) {
     self.directory = directory
     self.name = name
+    func sink(_ kind: IndexFileKind) throws(FormatError) -> FileSink {
+      try FileSink(path: directory.filePath("\(name).\(kind.fileExtension)"), kind: kind)
+    }
+    terms = try sink(.terms)
+    postings = try sink(.postings)
+    positions = try sink(.positions)
+    store = try sink(.store)
+    blockDocs.reserveCapacity(BitPacking.blockSize)
+    blockFreqs.reserveCapacity(BitPacking.blockSize)
+  }
+
+  /// Sets the token count of `field` for every document, indexed by `DocID`.
+  package mutating func setFieldLengths(_ lengths: [UInt32], for field: Field) {
+    fieldLengths[Int(field.rawValue)] = lengths
   }
 
   // MARK: Postings
@@ -58,146 +86,240 @@ package struct SegmentWriter {
     currentKey.append(field.rawValue)
     currentKey.append(contentsOf: term)
     precondition(termCount == 0 || previousKey.lexicographicallyPrecedes(currentKey), "term keys out of order")
+    currentField = field
     inTerm = true
     termDocFreq = 0
     termTotalFreq = 0
-    blockCount = 0
     lastDocID = -1
-    lastBlockEnd = 0
+    lastBlockEnd = -1
     termSkips.removeAll()
-    termPostings.removeAll()
-    termPositions.removeAll()
+    termDocBlocks.removeAll(keepingCapacity: true)
+    termPositionBlocks.removeAll(keepingCapacity: true)
   }
 
   /// Adds one document to the current term; `positions` ascend and their count is the term frequency.
   package mutating func appendPosting(docID: DocID, positions docPositions: UnsafeBufferPointer<UInt32>) {
     precondition(inTerm && Int64(docID) > lastDocID && !docPositions.isEmpty, "postings out of order")
-    let reference = blockDocCount == 0 ? lastBlockEnd : lastDocID
-    blockDocBytes.appendVarInt(UInt64(Int64(docID) - reference))
-    blockDocBytes.appendVarInt(UInt64(docPositions.count))
+    blockDocs.append(docID)
+    blockFreqs.append(UInt32(docPositions.count))
     var previous: UInt32 = 0
     for (k, position) in docPositions.enumerated() {
-      blockPositionBytes.appendVarInt(k == 0 ? position : position - previous)
+      blockPositionDeltas.append(k == 0 ? position : position &- previous)
       previous = position
     }
     lastDocID = Int64(docID)
-    blockMaxTermFreq = max(blockMaxTermFreq, UInt32(docPositions.count))
-    blockDocCount += 1
     termDocFreq += 1
     termTotalFreq += docPositions.count
-    if blockDocCount == PostingsFormat.blockSize { flushBlock() }
+    if blockDocs.count == BitPacking.blockSize { flushBlock() }
   }
 
+  /// Encodes the buffered block: bit-packed when full, varints for the final partial block.
   private mutating func flushBlock() {
-    guard blockDocCount > 0 else { return }
-    termSkips.appendVarInt(UInt64(lastDocID - lastBlockEnd))
-    termSkips.appendVarInt(blockDocBytes.count)
-    termSkips.appendVarInt(blockPositionBytes.count)
-    termSkips.appendVarInt(blockMaxTermFreq)
-    termPostings.append(contentsOf: blockDocBytes.bytes)
-    termPositions.append(contentsOf: blockPositionBytes.bytes)
-    blockDocBytes.removeAll()
-    blockPositionBytes.removeAll()
-    lastBlockEnd = lastDocID
-    blockDocCount = 0
-    blockMaxTermFreq = 0
-    blockCount += 1
+    guard !blockDocs.isEmpty else { return }
+    let docStart = termDocBlocks.count
+    let positionStart = termPositionBlocks.count
+    var maxTermFreq: UInt32 = 0
+    var minLength = UInt32.max
+    let lengths = fieldLengths[Int(currentField.rawValue)]
+    for (k, doc) in blockDocs.enumerated() {
+      maxTermFreq = max(maxTermFreq, blockFreqs[k])
+      minLength = min(minLength, Int(doc) < lengths.count ? lengths[Int(doc)] : 0)
+    }
+    // Doc ids as gaps minus one from the previous doc (from -1 for the term's first doc).
+    var reference = lastBlockEnd
+    if blockDocs.count == BitPacking.blockSize {
+      for k in 0..<BitPacking.blockSize {
+        scratch[k] = UInt32(truncatingIfNeeded: Int64(blockDocs[k]) - reference - 1)
+        reference = Int64(blockDocs[k])
+      }
+      Self.appendPacked(scratch, to: &termDocBlocks)
+      for k in 0..<BitPacking.blockSize { scratch[k] = blockFreqs[k] - 1 }
+      Self.appendPacked(scratch, to: &termDocBlocks)
+    } else {
+      var bytes = ByteWriter()
+      for k in 0..<blockDocs.count {
+        bytes.appendVarInt(UInt64(Int64(blockDocs[k]) - reference - 1))
+        bytes.appendVarInt(blockFreqs[k])
+        reference = Int64(blockDocs[k])
+      }
+      termDocBlocks.append(contentsOf: bytes.bytes)
+    }
+    // Positions: groups of 128 deltas bit-packed, the remainder as varints.
+    var k = 0
+    while k + BitPacking.blockSize <= blockPositionDeltas.count {
+      for i in 0..<BitPacking.blockSize { scratch[i] = blockPositionDeltas[k + i] }
+      Self.appendPacked(scratch, to: &termPositionBlocks)
+      k += BitPacking.blockSize
+    }
+    var tail = ByteWriter()
+    while k < blockPositionDeltas.count {
+      tail.appendVarInt(blockPositionDeltas[k])
+      k += 1
+    }
+    termPositionBlocks.append(contentsOf: tail.bytes)
+
+    termSkips.appendVarInt(UInt64(Int64(blockDocs[blockDocs.count - 1]) - lastBlockEnd))
+    termSkips.appendVarInt(termDocBlocks.count - docStart)
+    termSkips.appendVarInt(termPositionBlocks.count - positionStart)
+    termSkips.appendVarInt(maxTermFreq)
+    termSkips.appendVarInt(minLength == .max ? 0 : minLength)
+    lastBlockEnd = Int64(blockDocs[blockDocs.count - 1])
+    blockDocs.removeAll(keepingCapacity: true)
+    blockFreqs.removeAll(keepingCapacity: true)
+    blockPositionDeltas.removeAll(keepingCapacity: true)
+  }
+
+  /// Appends `scratch` packed, preceded by its bit width.
+  private static func appendPacked(_ scratch: [UInt32], to out: inout [UInt8]) {
+    scratch.withUnsafeBufferPointer { values in
+      let width = BitPacking.width(of: values)
+      out.append(UInt8(width))
+      BitPacking.pack(values, width: width, into: &out)
+    }
   }
 
   /// Ends the current term and records it in the dictionary.
-  package mutating func finishTerm() {
+  package mutating func finishTerm() throws(FormatError) {
     precondition(inTerm && termDocFreq > 0, "finishTerm without postings")
     flushBlock()
     let info = TermInfo(
-      docFreq: termDocFreq, totalTermFreq: termTotalFreq,
-      postingsOffset: postings.count - FileEnvelope.headerByteCount,
-      positionsOffset: positions.count - FileEnvelope.headerByteCount)
-    postings.appendVarInt(blockCount)
-    postings.appendVarInt(termSkips.count)
-    postings.append(contentsOf: termSkips.bytes)
-    postings.append(contentsOf: termPostings.bytes)
-    positions.append(contentsOf: termPositions.bytes)
-    appendDictionaryEntry(info)
+      docFreq: termDocFreq, totalTermFreq: termTotalFreq, postingsOffset: postings.payloadCount,
+      positionsOffset: positions.payloadCount)
+    var header = ByteWriter()
+    header.appendVarInt(termSkips.count)
+    try postings.append(header)
+    try postings.append(termSkips)
+    try postings.append(termDocBlocks)
+    try positions.append(termPositionBlocks)
+    try appendDictionaryEntry(info)
     postingCount += termDocFreq
     swap(&previousKey, &currentKey)
     inTerm = false
   }
 
-  private mutating func appendDictionaryEntry(_ info: TermInfo) {
+  private mutating func appendDictionaryEntry(_ info: TermInfo) throws(FormatError) {
     var shared = 0
     if termCount % PostingsFormat.termsPerBlock == 0 {
-      blockIndex.append((currentKey, terms.count - FileEnvelope.headerByteCount))
+      try terms.append(termBlock)
+      termBlock.removeAll()
+      currentKey.withUnsafeBytes { blockIndex.appendLengthPrefixed($0) }
+      blockIndex.appendVarInt(terms.payloadCount)
+      blockCountInIndex += 1
     } else {
       let limit = min(previousKey.count, currentKey.count)
       while shared < limit && previousKey[shared] == currentKey[shared] { shared += 1 }
     }
-    terms.appendVarInt(shared)
-    terms.appendVarInt(currentKey.count - shared)
-    terms.append(contentsOf: currentKey[shared...])
-    terms.appendVarInt(info.docFreq)
-    terms.appendVarInt(info.totalTermFreq)
-    terms.appendVarInt(info.postingsOffset)
-    terms.appendVarInt(info.positionsOffset)
+    termBlock.appendVarInt(shared)
+    termBlock.appendVarInt(currentKey.count - shared)
+    termBlock.append(contentsOf: currentKey[shared...])
+    termBlock.appendVarInt(info.docFreq)
+    termBlock.appendVarInt(info.totalTermFreq)
+    termBlock.appendVarInt(info.postingsOffset)
+    termBlock.appendVarInt(info.positionsOffset)
     termCount += 1
   }
 
   // MARK: Documents
 
   /// Stores the fields of the next document (ids are given in order: 0, 1, 2, …).
-  package mutating func appendStoredDocument(_ document: ExtractedDocument) {
-    storeOffsets.append(UInt64(store.count - FileEnvelope.headerByteCount))
-    for value in [document.id, document.path, document.title, document.date, document.byline, document.body] {
-      store.appendLengthPrefixed(value)
+  package mutating func appendStoredDocument(_ document: ExtractedDocument) throws(FormatError) {
+    storedIDs.appendLengthPrefixed(document.id)
+    storedIDOffsets.append(UInt32(clamping: storedIDs.count))
+    for value in [document.path, document.title, document.date, document.byline, document.body] {
+      storeBlock.appendLengthPrefixed(value)
     }
+    documentCount += 1
+    if storeBlock.count >= StoreFormat.blockRawBytes { try flushStoreBlock() }
   }
 
-  /// Sets the token count of `field` for every document, indexed by `DocID`.
-  package mutating func setFieldLengths(_ lengths: [UInt32], for field: Field) {
-    fieldLengths[Int(field.rawValue)] = lengths
+  /// Compresses the buffered records with zstd and records the block in the index.
+  private mutating func flushStoreBlock() throws(FormatError) {
+    guard storeBlock.count > 0 else { return }
+    let raw = storeBlock.bytes
+    let bound = ZSTD_compressBound(raw.count)
+    var compressed = [UInt8](repeating: 0, count: bound)
+    let size = compressed.withUnsafeMutableBytes { out in
+      raw.withUnsafeBytes { input in
+        ZSTD_compress(out.baseAddress, bound, input.baseAddress, input.count, StoreFormat.compressionLevel)
+      }
+    }
+    guard ZSTD_isError(size) == 0 else {
+      throw .notWritable(path: store.path, reason: "zstd compression failed")
+    }
+    storeBlockIndex.appendUInt32(UInt32(storeBlockFirstDoc))
+    storeBlockIndex.appendUInt64(UInt64(store.payloadCount))
+    storeBlockIndex.appendUInt32(UInt32(size))
+    storeBlockIndex.appendUInt32(UInt32(raw.count))
+    try store.append(Array(compressed[0..<size]))
+    storeBlockCount += 1
+    storeBlockFirstDoc = documentCount
+    storeBlock.removeAll()
   }
 
   // MARK: Finish
 
-  /// Writes and fsyncs all files of the segment.
+  /// Completes, fsyncs and closes all files of the segment.
   /// - Returns: the segment's entry for the commit.
   package mutating func finish() throws(FormatError) -> SegmentInfo {
     precondition(!inTerm, "finish inside a term")
-    let documentCount = storeOffsets.count
     precondition(fieldLengths.allSatisfy { $0.count == documentCount }, "field lengths do not match documents")
 
-    // Terms: block index and trailer.
-    let blockIndexOffset = terms.count - FileEnvelope.headerByteCount
-    for entry in blockIndex {
-      entry.firstKey.withUnsafeBytes { terms.appendLengthPrefixed($0) }
-      terms.appendVarInt(entry.offset)
-    }
-    terms.appendUInt64(UInt64(termCount))
-    terms.appendUInt32(UInt32(blockIndex.count))
-    terms.appendUInt64(UInt64(blockIndexOffset))
+    // Terms: last block, block index, trailer.
+    try terms.append(termBlock)
+    let blockIndexOffset = terms.payloadCount
+    try terms.append(blockIndex)
+    var trailer = ByteWriter()
+    trailer.appendUInt64(UInt64(termCount))
+    trailer.appendUInt32(UInt32(blockCountInIndex))
+    trailer.appendUInt64(UInt64(blockIndexOffset))
+    try terms.append(trailer)
 
-    // Store: offset table and trailer.
-    let tableOffset = store.count - FileEnvelope.headerByteCount
-    for offset in storeOffsets { store.appendUInt64(offset) }
-    store.appendUInt64(UInt64(tableOffset))
-    store.appendUInt32(UInt32(documentCount))
+    // Store: last block, ids, id offsets, block index, trailer.
+    try flushStoreBlock()
+    let idsOffset = store.payloadCount
+    try store.append(storedIDs)
+    let idOffsetsOffset = store.payloadCount
+    var offsets = ByteWriter(reservingCapacity: storedIDOffsets.count * 4)
+    for offset in storedIDOffsets { offsets.appendUInt32(offset) }
+    try store.append(offsets)
+    let storeIndexOffset = store.payloadCount
+    try store.append(storeBlockIndex)
+    var storeTrailer = ByteWriter()
+    storeTrailer.appendUInt64(UInt64(idsOffset))
+    storeTrailer.appendUInt64(UInt64(idOffsetsOffset))
+    storeTrailer.appendUInt64(UInt64(storeIndexOffset))
+    storeTrailer.appendUInt32(UInt32(storeBlockCount))
+    storeTrailer.appendUInt32(UInt32(documentCount))
+    try store.append(storeTrailer)
 
-    var norms = FileEnvelope.begin(.norms, reservingCapacity: documentCount * 4 * fieldLengths.count)
-    norms.appendUInt32(UInt32(documentCount))
-    norms.appendUInt32(UInt32(fieldLengths.count))
-    for lengths in fieldLengths { for length in lengths { norms.appendUInt32(length) } }
+    let norms = try FileSink(path: directory.filePath("\(name).\(IndexFileKind.norms.fileExtension)"), kind: .norms)
+    var normBytes = ByteWriter(reservingCapacity: 8 + documentCount * 4 * fieldLengths.count)
+    normBytes.appendUInt32(UInt32(documentCount))
+    normBytes.appendUInt32(UInt32(fieldLengths.count))
+    for lengths in fieldLengths { for length in lengths { normBytes.appendUInt32(length) } }
+    try norms.append(normBytes)
 
     var byteCounts: [String: Int] = [:]
-    for (kind, writer) in [
+    for (kind, sink) in [
       (IndexFileKind.terms, terms), (.postings, postings), (.positions, positions), (.norms, norms), (.store, store),
     ] {
-      var file = writer
-      FileEnvelope.end(&file)
-      try FileIO.writeDurably(file.bytes, to: directory.filePath("\(name).\(kind.fileExtension)"))
-      byteCounts[kind.fileExtension] = file.count
+      byteCounts[kind.fileExtension] = try sink.finish()
     }
     let tokenCounts = fieldLengths.map { $0.reduce(UInt64(0)) { $0 + UInt64($1) } }
     return SegmentInfo(
       name: name, documentCount: documentCount, fieldTokenCounts: tokenCounts, termCount: termCount,
       postingCount: postingCount, fileByteCounts: byteCounts)
   }
+}
+
+/// Constants of the stored-fields layout.
+package enum StoreFormat {
+  /// Records are compressed together once a block holds this many raw bytes.
+  package static let blockRawBytes = 32 * 1024
+  /// zstd level: 3 is zstd's default, a good speed/ratio balance for text.
+  static let compressionLevel: Int32 = 3
+  /// Bytes of the fixed trailer at the end of the `.store` payload.
+  static let trailerByteCount = 32
+  /// Bytes of one block-index entry: first doc u32, offset u64, compressed size u32, raw size u32.
+  static let blockEntryByteCount = 20
 }

@@ -1,0 +1,2 @@
+/* zstd (Debian libzstd-dev): compression of stored-field blocks. */
+#include <zstd.h>

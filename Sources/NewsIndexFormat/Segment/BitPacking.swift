@@ -1,0 +1,72 @@
+/// Fixed-width bit packing of blocks of ``BitPacking/blockSize`` unsigned integers.
+///
+/// Value `i` occupies bits `[i·w, (i+1)·w)` of a little-endian bit stream of exactly `16·w`
+/// bytes (`128·w / 8`), `w` in `0...32`. Width 0 encodes a block of zeros in no bytes.
+package enum BitPacking {
+  package static let blockSize = 128
+
+  /// Bits needed for the largest of `values`.
+  @inline(__always) package static func width(of values: UnsafeBufferPointer<UInt32>) -> Int {
+    var bits: UInt32 = 0
+    for value in values { bits |= value }
+    return UInt32.bitWidth - bits.leadingZeroBitCount
+  }
+
+  /// Bytes of a packed block of width `width`.
+  @inline(__always) package static func byteCount(width: Int) -> Int { 16 * width }
+
+  /// Appends `values` (exactly 128) packed at `width` bits to `out`.
+  package static func pack(_ values: UnsafeBufferPointer<UInt32>, width: Int, into out: inout [UInt8]) {
+    precondition(values.count == blockSize && (0...32).contains(width), "bad block")
+    guard width > 0 else { return }
+    var accumulator: UInt64 = 0
+    var bits = 0
+    for value in values {
+      accumulator |= UInt64(value) << UInt64(bits)
+      bits += width
+      while bits >= 8 {
+        out.append(UInt8(truncatingIfNeeded: accumulator))
+        accumulator >>= 8
+        bits -= 8
+      }
+    }
+    precondition(bits == 0, "128 values always end on a byte boundary")
+  }
+
+  /// Unpacks 128 values of `width` bits from `bytes` starting at `offset` into `out`.
+  ///
+  /// - Returns: false when `bytes` is too short (a damaged file); `out` is then unspecified.
+  @inline(__always)
+  package static func unpack(
+    _ bytes: UnsafeRawBufferPointer, at offset: Int, width: Int, into out: UnsafeMutablePointer<UInt32>
+  ) -> Bool {
+    guard width > 0 else {
+      out.update(repeating: 0, count: blockSize)
+      return true
+    }
+    let length = byteCount(width: width)
+    guard width <= 32, offset >= 0, offset <= bytes.count - length else { return false }
+    let mask: UInt64 = (1 << UInt64(width)) - 1
+    if offset + length + 8 <= bytes.count {
+      // Fast path: an unaligned 8-byte load per value (the bytes after the block are readable).
+      let base = bytes.baseAddress! + offset
+      var bit = 0
+      for i in 0..<blockSize {
+        let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: bit >> 3, as: UInt64.self))
+        out[i] = UInt32(truncatingIfNeeded: (word >> UInt64(bit & 7)) & mask)
+        bit += width
+      }
+    } else {
+      var bit = 0
+      for i in 0..<blockSize {
+        var value: UInt64 = 0
+        for k in 0..<5 where (bit >> 3) + k < length {
+          value |= UInt64(bytes[offset + (bit >> 3) + k]) << UInt64(8 * k)
+        }
+        out[i] = UInt32(truncatingIfNeeded: (value >> UInt64(bit & 7)) & mask)
+        bit += width
+      }
+    }
+    return true
+  }
+}

@@ -1,0 +1,42 @@
+import NewsIndexCore
+
+/// Walks a segment's term dictionary in key order, one entry at a time (pull-based, for merges).
+///
+/// `key` is the field byte followed by the term bytes; it and `info` describe the current entry
+/// after ``next()`` returned true.
+package struct TermIterator {
+  private let segment: SegmentReader
+  private var reader: ByteReader
+  package private(set) var key: [UInt8] = []
+  package private(set) var info = TermInfo(docFreq: 0, totalTermFreq: 0, postingsOffset: 0, positionsOffset: 0)
+
+  package init(_ segment: SegmentReader) {
+    self.segment = segment
+    reader = ByteReader(UnsafeRawBufferPointer(rebasing: segment.termsPayload[0..<segment.termEntriesEnd]))
+  }
+
+  /// Moves to the next entry; false at the end.
+  /// - Throws: ``FormatError/corrupt(path:byteOffset:reason:)`` on a malformed entry.
+  package mutating func next() throws(FormatError) -> Bool {
+    guard !reader.isAtEnd else { return false }
+    do throws(ByteReader.OutOfBounds) {
+      let shared = try reader.readVarInt(limit: key.count)
+      let suffix = try reader.readLengthPrefixed()
+      key.removeSubrange(shared...)
+      key.append(contentsOf: suffix)
+      info = TermInfo(
+        docFreq: try reader.readVarInt(limit: segment.documentCount),
+        totalTermFreq: try reader.readVarInt(limit: Int.max),
+        postingsOffset: try reader.readVarInt(limit: segment.postingsPayload.count),
+        positionsOffset: try reader.readVarInt(limit: segment.positionsPayload.count))
+      guard let first = key.first, Field(rawValue: first) != nil else {
+        throw ByteReader.OutOfBounds(byteOffset: reader.offset, byteCount: 0)
+      }
+      return true
+    } catch {
+      throw .corrupt(
+        path: segment.termsFile.path, byteOffset: FileEnvelope.headerByteCount + reader.offset,
+        reason: "bad term entry")
+    }
+  }
+}
