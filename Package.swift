@@ -27,6 +27,7 @@ let package = Package(
     // C libraries (Debian packages; `.ci/run` and `make setup` install them).
     .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
     .systemLibrary(name: "CUTF8Proc", providers: [.apt(["libutf8proc-dev"])]),
+    .systemLibrary(name: "CUChardet", pkgConfig: "uchardet", providers: [.apt(["libuchardet-dev"])]),
     .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
     .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
 
@@ -36,7 +37,7 @@ let package = Package(
       name: "NewsIndexAnalysis", dependencies: ["NewsIndexCore", "CUTF8Proc", "CStemmer"],
       swiftSettings: swiftSettings),
     .target(
-      name: "NewsIndexExtract", dependencies: ["NewsIndexCore", "CLibXML2"],
+      name: "NewsIndexExtract", dependencies: ["NewsIndexCore", "CLibXML2", "CUChardet"],
       swiftSettings: swiftSettings),
     .target(name: "NewsIndexFormat", dependencies: ["NewsIndexCore", "CZstd"], swiftSettings: swiftSettings),
     .target(

@@ -1,3 +1,4 @@
+import CUChardet
 import Glibc
 
 /// Converts a file's bytes to clean UTF-8 before any parsing, so every later step (libxml2
@@ -9,8 +10,14 @@ import Glibc
 ///    (pages whose declaration is wrong are common, and valid non-ASCII UTF-8 is rarely an accident);
 /// 3. the declared encoding: `iso-8859-1`, `latin1`, `us-ascii` and `cp1252` decode as
 ///    windows-1252 (as browsers do), other names go through iconv;
-/// 4. undeclared, invalid UTF-8: windows-1252 when no multi-byte UTF-8 sequence occurs at all
-///    (a Latin-1 file), otherwise UTF-8 with each invalid byte replaced by U+FFFD.
+/// 4. detection (uchardet) when the declaration is absent, names a Latin-1 family charset, or
+///    does not decode the bytes cleanly: a detected legacy charset (GBK/GB18030, Big5, EUC-KR,
+///    Shift_JIS, KOI8-R, windows-125x, ISO-8859-x…) is used when it decodes without errors;
+/// 5. otherwise: the declared charset; windows-1252 when no multi-byte UTF-8 sequence occurs at
+///    all (a Latin-1 file); else UTF-8 with each invalid byte replaced by U+FFFD.
+///
+/// Names are widened to the supersets browsers use: GB2312/GBK → GB18030, Big5 → BIG5-HKSCS,
+/// Shift_JIS → CP932, EUC-KR → CP949.
 enum CharsetDecoder {
   enum ByteOrderMark {
     case utf8, utf16LE, utf16BE
@@ -37,6 +44,18 @@ enum CharsetDecoder {
     }
     if String(validating: bytes, as: UTF8.self) != nil { return bytes }
     let name = declared.map(canonicalName)
+    if let name, name != "windows-1252", name != "utf-8",
+      let decoded = iconvToUTF8(bytes, from: name, strict: true)
+    {
+      return decoded
+    }
+    let latinOnly = name == "windows-1252" || (name == nil && looksLikeLatin1(bytes))
+    if !mostlyUTF8(bytes), let detected = detectedCharset(bytes), detected != name,
+      !latinOnly || !isLatinFamily(detected),
+      let decoded = iconvToUTF8(bytes, from: detected, strict: true)
+    {
+      return decoded
+    }
     switch name {
     case "windows-1252"?:
       return windows1252(bytes)
@@ -45,6 +64,33 @@ enum CharsetDecoder {
     case let name?:
       return iconvToUTF8(bytes, from: name) ?? repairedUTF8(bytes)
     }
+  }
+
+  /// Single-byte charsets for Latin-script languages: a page declaring Latin-1 is not overruled
+  /// by a guess among these (the guess is weakest exactly there).
+  static func isLatinFamily(_ name: String) -> Bool {
+    name.hasPrefix("iso-8859-") && !["iso-8859-5", "iso-8859-6", "iso-8859-7", "iso-8859-8", "iso-8859-11"].contains(name)
+      || ["windows-1250", "windows-1254", "windows-1257", "windows-1258", "mac-centraleurope", "ibm852"].contains(name)
+  }
+
+  /// uchardet's guess for `bytes`, canonicalized; `nil` when it has none or guesses ASCII,
+  /// UTF-8 or a Latin-1 family charset (those are decoded by the rules above).
+  static func detectedCharset(_ bytes: [UInt8]) -> String? {
+    guard let detector = uchardet_new() else { return nil }
+    defer { uchardet_delete(detector) }
+    let sample = bytes.prefix(256 << 10)
+    let status = sample.withUnsafeBytes { buffer in
+      uchardet_handle_data(
+        detector, buffer.baseAddress?.assumingMemoryBound(to: CChar.self), buffer.count)
+    }
+    guard status == 0 else { return nil }
+    uchardet_data_end(detector)
+    guard let charset = uchardet_get_charset(detector) else { return nil }
+    let name = canonicalName(String(cString: charset))
+    if name.isEmpty || name == "windows-1252" || name == "utf-8" || name.hasPrefix("utf-") {
+      return nil
+    }
+    return name
   }
 
   /// Lowercased, with aliases of windows-1252 and UTF-8 folded together.
@@ -56,6 +102,15 @@ enum CharsetDecoder {
       return "windows-1252"
     case "utf-8", "utf8", "unicode-1-1-utf-8":
       return "utf-8"
+    case "gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "euc-cn", "x-euc-cn", "hz-gb-2312":
+      return name == "hz-gb-2312" ? name : "gb18030"
+    case "big5", "x-big5", "cn-big5", "big5-hkscs":
+      return "big5-hkscs"
+    case "shift_jis", "shift-jis", "sjis", "x-sjis", "ms_kanji", "windows-31j", "cp932":
+      return "cp932"
+    case "euc-kr", "ks_c_5601-1987", "ks_c_5601", "ksc5601", "cp949", "windows-949", "uhc":
+      return "cp949"
+    case "x-mac-cyrillic": return "maccyrillic"
     default:
       return name
     }
@@ -64,6 +119,35 @@ enum CharsetDecoder {
   static func repairedUTF8(_ bytes: [UInt8]) -> [UInt8] {
     if String(validating: bytes, as: UTF8.self) != nil { return bytes }
     return Array(String(decoding: bytes, as: UTF8.self).utf8)
+  }
+
+  /// True when well-formed multi-byte UTF-8 sequences occur and stray high bytes are few next to
+  /// them: damaged UTF-8, to be repaired rather than re-decoded in a guessed charset.
+  static func mostlyUTF8(_ bytes: [UInt8]) -> Bool {
+    bytes.withUnsafeBufferPointer { buffer in
+      var valid = 0
+      var invalid = 0
+      var index = 0
+      let count = buffer.count
+      while index < count {
+        let byte = buffer[index]
+        if byte < 0x80 {
+          index += 1
+          continue
+        }
+        let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC2 ? 2 : 0
+        if length > 0 && index + length <= count
+          && (1..<length).allSatisfy({ buffer[index + $0] & 0xC0 == 0x80 })
+        {
+          valid += 1
+          index += length
+        } else {
+          invalid += 1
+          index += 1
+        }
+      }
+      return valid > 0 && invalid <= 2 * valid + 4
+    }
   }
 
   /// True when the bytes hold high bytes but not one well-formed multi-byte UTF-8 sequence.
@@ -145,13 +229,15 @@ enum CharsetDecoder {
   }
 
   /// Converts with glibc's iconv; an invalid or truncated sequence becomes U+FFFD.
-  /// - Returns: `nil` when iconv does not know the encoding.
-  static func iconvToUTF8(_ bytes: [UInt8], from encoding: String) -> [UInt8]? {
+  /// - Parameter strict: return `nil` at the first invalid sequence instead.
+  /// - Returns: `nil` when iconv does not know the encoding (or, strict, the bytes are not in it).
+  static func iconvToUTF8(_ bytes: [UInt8], from encoding: String, strict: Bool = false) -> [UInt8]? {
     let converter = iconv_open("UTF-8", encoding)
     guard let converter, Int(bitPattern: converter) != -1 else { return nil }
     defer { iconv_close(converter) }
     var out = [UInt8](repeating: 0, count: bytes.count * 3 + 16)
     var outUsed = 0
+    var failed = false
     var input = bytes
     input.withUnsafeMutableBufferPointer { inBuffer in
       guard let inBase = inBuffer.baseAddress else { return }
@@ -175,6 +261,11 @@ enum CharsetDecoder {
         case E2BIG:
           continue
         case EILSEQ, EINVAL:
+          if strict {
+            failed = true
+            inLeft = 0
+            continue
+          }
           // Skip one bad byte and mark it.
           out.replaceSubrange(outUsed..<min(outUsed + 3, out.count), with: [0xEF, 0xBF, 0xBD])
           outUsed += 3
@@ -185,6 +276,7 @@ enum CharsetDecoder {
         }
       }
     }
+    if failed { return nil }
     out.removeSubrange(outUsed...)
     return repairedUTF8(out)
   }

@@ -106,8 +106,10 @@ enum HTMLExtractor {
   /// first, when that leaves under 3 words); with `: `, the part after the colon unless a heading
   /// repeats the whole title; a very short or long title is replaced by the page's only `<h1>`;
   /// and a result of 4 words or fewer that is not just the title minus one site name falls back
-  /// to the whole title.
-  static func cleanTitle(_ original: String, onlyH1: String? = nil) -> String {
+  /// to the whole title — unless it is exactly the page's first `<h1>`, which confirms it.
+  static func cleanTitle(_ original: String, onlyH1: String? = nil, firstHeading: String? = nil)
+    -> String
+  {
     let separators = [" | ", " - ", " – ", " — ", " / ", " \\ ", " > ", " » "]
     var title = original
     var hierarchical = false
@@ -144,7 +146,7 @@ enum HTMLExtractor {
     }
     title = TextBuilder.inline(title)
     let words = wordCount(title)
-    if words <= 4 {
+    if words <= 4 && title != firstHeading.map(TextBuilder.inline) {
       let bare = original.filter { !"|-\\/>»–—".contains($0) }
       if !hierarchical || words != wordCount(bare) - 1 { return TextBuilder.inline(original) }
     }

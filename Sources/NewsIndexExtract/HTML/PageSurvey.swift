@@ -96,8 +96,8 @@ struct PageSurvey {
     let selected = page.articleNodes()
     var bodyText = selected.isEmpty ? "" : ArticleText.text(of: selected, in: page)
     lazy var contentRoot = chooseContentRoot(root)
-    if bodyText.utf8.count < 250 {
-      // Not an article (or one too short to score): the page's visible text.
+    if bodyText.utf8.count < 80 {
+      // Not an article (no paragraph scored): the page's visible text.
       let visible = HTMLExtractor.visibleText(of: contentRoot, filterBoilerplate: true)
       if visible.utf8.count > bodyText.utf8.count { bodyText = visible }
     }
@@ -110,7 +110,8 @@ struct PageSurvey {
     if title.isEmpty { title = firstMeta("dc.title", "dcterm:title", "og:title", "twitter:title") }
     if title.isEmpty {
       title = HTMLExtractor.cleanTitle(
-        TextBuilder.inline(titleText), onlyH1: h1Count == 1 ? firstH1?.inlineText : nil)
+        TextBuilder.inline(titleText), onlyH1: h1Count == 1 ? firstH1?.inlineText : nil,
+        firstHeading: firstH1?.inlineText)
     }
     if title.isEmpty, let firstH1 { title = firstH1.inlineText }
     title = TextBuilder.inline(title)
