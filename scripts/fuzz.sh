@@ -48,12 +48,17 @@ fi
 
 log=Fuzz/work/$target.log
 set +e
-nice -n 15 "$binary" "$work" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
-  -artifact_prefix="$crashes/" -print_final_stats=1 "$@" 2>"$log"
+TIMEFORMAT='%U %S'
+{ time nice -n 15 "$binary" "$work" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+  -artifact_prefix="$crashes/" -print_final_stats=1 "$@" 2>"$log"; } 2>"$log.time"
 status=$?
 set -e
-runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
+cpu=$(awk '{ printf "%d", $1 + $2 }' "$log.time")
+runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
+# Running totals over every run of this target (the working corpus carries over between runs).
+echo "$cpu $runs" >>"Fuzz/work/$target.totals"
+read -r total_cpu total_runs < <(awk '{ c += $1; r += $2 } END { print c, r }' "Fuzz/work/$target.totals")
 found=$(find "$crashes" -type f | wc -l)
 tail -n 5 "$log" >&2
-echo "fuzz $target: ${seconds} s, $runs executions, $found crash files in $crashes (exit $status, log $log)"
+echo "fuzz $target: ${seconds} s wall, $cpu CPU s, $runs executions (all runs: $total_cpu CPU s, $total_runs executions), $found crash files in $crashes (exit $status, log $log)"
 exit $status
