@@ -90,6 +90,23 @@ import Testing
     try Self.check(seed: seed, documents: 240, threads: threads, queries: 150)
   }
 
+  @Test func perFieldSumModelMatchesTheOracle() throws {
+    let corpus = RandomCorpus(seed: 5, documentCount: 200)
+    let fixture = try IndexFixture(corpus.documents, threads: 2, minimumDocumentsPerSegment: 50)
+    defer { fixture.remove() }
+    let oracle = BruteForceSearcher(documents: corpus.documents, titleWeight: 2, bm25f: false)
+    let searcher = fixture.searcher(BM25(titleWeight: 2, fieldModel: .sum))
+    var random = SeededRandom(seed: 5)
+    for _ in 0..<60 {
+      let query = Self.randomQuery(&random)
+      guard let parsed = try? QueryParser.parse(query.text) else { continue }
+      let actual = searcher.search(parsed, k: 1_000).hits
+      let expected = oracle.search(query.node)
+      try #require(actual.count == expected.count, "query \(query.text)")
+      for (hit, want) in zip(actual, expected) { #expect(abs(hit.score - want.score) < 1e-5, "\(query.text)") }
+    }
+  }
+
   @Test func orAndNotAndPhraseQueriesMatchTheOracle() throws {
     let corpus = RandomCorpus(seed: 99, documentCount: 200)
     let fixture = try IndexFixture(corpus.documents, threads: 2, minimumDocumentsPerSegment: 50)

@@ -28,12 +28,21 @@ package struct BruteForceSearcher {
   private let documentFrequencies: [String: [String: Int]]
   private let averageLengths: [String: Double]
 
-  package init(documents: [ExtractedDocument], k1: Double = 0.9, b: Double = 0.4, titleWeight: Double = 2.0) {
+  /// Unfielded words: BM25F (`true`, the engine's default) or BM25 per field summed.
+  private let fieldedBM25F: Bool
+  /// Documents containing each term in any field (BM25F's df).
+  private let anyFieldFrequencies: [String: Int]
+
+  package init(
+    documents: [ExtractedDocument], k1: Double = 0.9, b: Double = 0.4, titleWeight: Double = 3.0,
+    bm25f: Bool = true
+  ) {
     let analyzer = Analyzer()
     self.analyzer = analyzer
     self.k1 = k1
     self.b = b
     self.titleWeight = titleWeight
+    self.fieldedBM25F = bm25f
     self.documents = documents.map { document in
       var fields: [String: Tokens] = [:]
       for (name, text) in [("title", document.title), ("body", document.body)] {
@@ -56,6 +65,11 @@ package struct BruteForceSearcher {
     }
     documentFrequencies = frequencies
     averageLengths = averages
+    var anyField: [String: Int] = [:]
+    for document in self.documents {
+      for term in Set(fieldNames.flatMap { document[$0]!.terms }) { anyField[term, default: 0] += 1 }
+    }
+    anyFieldFrequencies = anyField
   }
 
   /// Every matching document with its score, best first (ties: lower document number first).
@@ -77,6 +91,7 @@ package struct BruteForceSearcher {
       // Offsets from the first term: stop words in the query leave gaps, as in the documents.
       let offsets = queryTokens.map { $0.position - (queryTokens.first?.position ?? 0) }
       let fields = field.map { [$0] } ?? fieldNames
+      if field == nil && fieldedBM25F { return bm25f(terms, offsets: offsets, doc) }
       var total = 0.0
       var matched = false
       for name in fields {
@@ -110,6 +125,28 @@ package struct BruteForceSearcher {
       if must.isEmpty && !anyShould { return nil }
       return score
     }
+  }
+
+  /// BM25F over title and body: weighted frequencies and lengths, one saturation, idf from the
+  /// documents having the term in any field; nil when no field holds the phrase.
+  private func bm25f(_ terms: [String], offsets: [Int], _ doc: Int) -> Double? {
+    var frequency = 0.0
+    var length = 0.0
+    var average = 0.0
+    for name in fieldNames {
+      let weight = name == "title" ? titleWeight : 1.0
+      frequency += weight * Double(phraseFrequency(terms, offsets: offsets, in: documents[doc][name]!))
+      length += weight * Double(documents[doc][name]!.terms.count)
+      average += weight * averageLengths[name]!
+    }
+    guard frequency > 0 else { return nil }
+    let n = Double(documents.count)
+    let idf = terms.reduce(0.0) { sum, term in
+      let df = Double(anyFieldFrequencies[term] ?? 0)
+      return sum + Foundation.log(1 + (n - df + 0.5) / (df + 0.5))
+    }
+    let norm = average > 0 ? 1 - b + b * length / average : 1
+    return idf * frequency * (k1 + 1) / (frequency + k1 * norm)
   }
 
   /// A node that analyzes to no terms at all takes no part in matching.

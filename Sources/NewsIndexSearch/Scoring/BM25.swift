@@ -3,38 +3,64 @@
 #elseif canImport(Darwin)
   import Darwin
 #endif
+package import NewsIndexCore
 
-/// Okapi BM25, the default ranking function, computed per field and summed over fields.
+/// Okapi BM25, the default ranking function, with fields combined as BM25F (the default) or
+/// scored per field and summed.
 ///
-/// For a query term `t` and a document `d`, in field `f` with weight `w_f`:
+/// For a query term `t` (or phrase: `tf` is the phrase's frequency and `idf` the sum of its terms'
+/// `idf`s) and a document `d`, with field weights `w_f` (title ``titleWeight``, body 1):
 ///
 /// ```
-/// idf(t, f)     = ln(1 + (N - df + 0.5) / (df + 0.5))
-/// score(t, d)   = Σ_f  w_f · idf(t, f) · tf · (k1 + 1) / (tf + k1 · (1 - b + b · len_f(d) / avglen_f))
+/// idf(df)   = ln(1 + (N - df + 0.5) / (df + 0.5))
+/// BM25F:    tf'  = Σ_f w_f · tf_f(d)          len' = Σ_f w_f · len_f(d)      avglen' = Σ_f w_f · avglen_f
+///           score(t, d) = idf(df_any) · tf' · (k1 + 1) / (tf' + k1 · (1 - b + b · len' / avglen'))
+/// per-field sum:
+///           score(t, d) = Σ_f  w_f · idf(df_f) · tf_f · (k1 + 1) / (tf_f + k1 · (1 - b + b · len_f(d) / avglen_f))
 /// ```
 ///
-/// `N` is the number of documents in the index, `df` those containing `t` in `f`, `tf` the
-/// occurrences of `t` in `f` of `d`, `len_f(d)` the tokens of `f` in `d` and `avglen_f` their mean
-/// over all documents (statistics are index-wide, so a score does not depend on segmentation).
-/// This `idf` (Lucene's since 8.0) is never negative. A phrase scores like one term whose `tf`
-/// is the phrase's frequency and whose `idf` is the sum of its terms' `idf`s.
+/// `N` is the number of documents in the index; `df_any` those containing `t` in any field,
+/// `df_f` those containing it in `f`; `tf_f(d)` the occurrences of `t` in `f` of `d`, `len_f(d)`
+/// the tokens of `f` in `d` (stop words included) and `avglen_f` their mean over all documents.
+/// Statistics are index-wide, so a score does not depend on segmentation. This `idf` (Lucene's
+/// since 8.0) is never negative. A query restricted to one field (`title:word`) is scored per
+/// field in both models. BM25F with title weight 1 is BM25 over title and body as one field.
 ///
-/// Defaults: `k1 = 0.9`, `b = 0.4` (Anserini's, tuned on TREC news), title weight 2.0, body 1.0.
+/// Defaults: `k1 = 0.9`, `b = 0.4` (Anserini's), BM25F with title weight
+/// ``defaultTitleWeight``, chosen across Cranfield, CISI, MED, CACM and NPL
+/// (`docs/RELEVANCE.md`).
 package struct BM25: Sendable, Equatable {
+  /// How a word searched in every field combines its fields.
+  package enum FieldModel: String, Sendable, CaseIterable {
+    /// Frequencies and lengths mixed by field weight, saturated once (Robertson et al. 2004).
+    case bm25f
+    /// BM25 per field with the field's own statistics, weighted and summed (newsindex v1).
+    case sum
+  }
+
   package var k1: Double
   package var b: Double
   /// Multiplier of title matches relative to body matches.
   package var titleWeight: Double
+  package var fieldModel: FieldModel
 
   package static let defaultK1 = 0.9
   package static let defaultB = 0.4
-  package static let defaultTitleWeight = 2.0
+  package static let defaultTitleWeight = 3.0
+  package static let defaultFieldModel = FieldModel.bm25f
 
-  package init(k1: Double = defaultK1, b: Double = defaultB, titleWeight: Double = defaultTitleWeight) {
+  package init(
+    k1: Double = defaultK1, b: Double = defaultB, titleWeight: Double = defaultTitleWeight,
+    fieldModel: FieldModel = defaultFieldModel
+  ) {
     self.k1 = k1
     self.b = b
     self.titleWeight = titleWeight
+    self.fieldModel = fieldModel
   }
+
+  /// The weight of `field`'s matches: ``titleWeight`` for the title, 1 for the body.
+  package func weight(of field: Field) -> Double { field == .title ? titleWeight : 1 }
 
   /// Inverse document frequency of a term found in `docFreq` of `documentCount` documents.
   package static func idf(docFreq: Int, documentCount: Int) -> Double {

@@ -7,17 +7,17 @@ import NewsIndexFormat
 /// Candidates come from leapfrogging the terms' cursors; positions are read only for candidates.
 /// The phrase frequency (the number of start positions where the whole phrase occurs) replaces
 /// `tf` in BM25.
-final class PhraseScorer: Scorer {
+final class PhraseScorer: FieldFrequencySource {
   private let cursors: [PostingsCursor]
   /// Position of each term relative to the first.
   private let offsets: [Int]
   private let segment: SegmentReader
-  private let field: Field
+  let field: Field
   private let factor: Double
   private let bm25: BM25
   private let averageLength: Double
   private(set) var docID: DocID = PostingsCursor.end
-  private var frequency = 0
+  private var matchCount = 0
 
   init(
     cursors: [PostingsCursor], offsets: [Int], segment: SegmentReader, field: Field, factor: Double,
@@ -47,8 +47,8 @@ final class PhraseScorer: Scorer {
         }
       }
       guard agreed else { continue }
-      frequency = phraseFrequency()
-      if frequency > 0 {
+      matchCount = phraseFrequency()
+      if matchCount > 0 {
         docID = target
         return
       }
@@ -92,8 +92,10 @@ final class PhraseScorer: Scorer {
     findMatch(from: target)
   }
 
+  var frequency: Double { Double(matchCount) }
+
   func score() -> Double {
     let length = Double(segment.fieldLength(field, docID))
-    return factor * bm25.termFrequencyFactor(Double(frequency), length: length, averageLength: averageLength)
+    return factor * bm25.termFrequencyFactor(Double(matchCount), length: length, averageLength: averageLength)
   }
 }

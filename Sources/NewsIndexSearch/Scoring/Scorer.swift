@@ -14,10 +14,10 @@ protocol Scorer: AnyObject {
 }
 
 /// One term in one field: BM25 from the postings cursor and the field's length.
-final class TermScorer: Scorer {
+final class TermScorer: FieldFrequencySource {
   private let cursor: PostingsCursor
   private let segment: SegmentReader
-  private let field: Field
+  let field: Field
   private let factor: Double
   private let bm25: BM25
   private let averageLength: Double
@@ -34,6 +34,7 @@ final class TermScorer: Scorer {
   var docID: DocID { cursor.docID }
   func next() { cursor.next() }
   func advance(to target: DocID) { cursor.advance(to: target) }
+  var frequency: Double { Double(cursor.termFreq) }
 
   func score() -> Double {
     let length = Double(segment.fieldLength(field, cursor.docID))

@@ -12,6 +12,9 @@ indirect enum Weight {
   /// Terms at fixed position offsets from the first (`0, 1, 2…`, or with a gap where the query
   /// had a stop word); `factor` = field weight × the sum of the terms' idfs.
   case phrase(field: Field, terms: [[UInt8]], offsets: [Int], factor: Double)
+  /// One word or phrase searched in every field, scored with BM25F: `parts` are its `.term` or
+  /// `.phrase` per field (their factors unused), `idf` its idf over documents having it in any field.
+  case fields(parts: [Weight], idf: Double)
   case boolean(must: [Weight], should: [Weight], mustNot: [Weight])
   /// Matches nothing (a query of only exclusions).
   case nothing
@@ -26,15 +29,24 @@ indirect enum Weight {
       let offsets = tokens.map { $0.position - first.position }
       let fields = field.map { [$0] } ?? Field.allCases
       let perField: [Weight] = fields.map { field in
-        let weight = field == .title ? bm25.titleWeight : 1
         let idf = terms.reduce(0.0) { sum, term in
           sum + BM25.idf(docFreq: reader.docFreq(field: field, term: term), documentCount: reader.documentCount)
         }
+        let factor = bm25.weight(of: field) * idf
         return terms.count == 1
-          ? .term(field: field, term: terms[0], factor: weight * idf)
-          : .phrase(field: field, terms: terms, offsets: offsets, factor: weight * idf)
+          ? .term(field: field, term: terms[0], factor: factor)
+          : .phrase(field: field, terms: terms, offsets: offsets, factor: factor)
       }
-      self = perField.count == 1 ? perField[0] : .boolean(must: [], should: perField, mustNot: [])
+      if perField.count == 1 {
+        self = perField[0]
+      } else if bm25.fieldModel == .bm25f {
+        let idf = terms.reduce(0.0) { sum, term in
+          sum + BM25.idf(docFreq: FieldStatistics.docFreqInAnyField(reader, term: term), documentCount: reader.documentCount)
+        }
+        self = .fields(parts: perField, idf: idf)
+      } else {
+        self = .boolean(must: [], should: perField, mustNot: [])
+      }
     case .boolean(let clauses):
       var must: [Weight] = []
       var should: [Weight] = []
@@ -63,6 +75,7 @@ indirect enum Weight {
     switch self {
     case .term(_, let term, _): [term]
     case .phrase(_, let terms, _, _): Set(terms)
+    case .fields(let parts, _): parts.reduce(into: Set()) { $0.formUnion($1.positiveTerms) }
     case .boolean(let must, let should, _): (must + should).reduce(into: Set()) { $0.formUnion($1.positiveTerms) }
     case .nothing: []
     }
@@ -83,6 +96,11 @@ indirect enum Weight {
       }
       let scorer = PhraseScorer(
         cursors: cursors, offsets: offsets, segment: segment, field: field, factor: factor, context: context)
+      return scorer.docID == PostingsCursor.end ? nil : scorer
+    case .fields(let parts, let idf):
+      let sources = parts.compactMap { $0.scorer(for: segment, context: context) as? any FieldFrequencySource }
+      guard !sources.isEmpty else { return nil }
+      let scorer = BM25FScorer(sources: sources, segment: segment, idf: idf, context: context)
       return scorer.docID == PostingsCursor.end ? nil : scorer
     case .boolean(let must, let should, let mustNot):
       var required: [any Scorer] = []
@@ -113,5 +131,20 @@ indirect enum Weight {
 /// Index-wide values every scorer of one query needs.
 struct ScoringContext {
   var bm25: BM25
+  /// Mean tokens per document, by `Field.rawValue`.
   var averageFieldLengths: [Double]
+  /// ``BM25/weight(of:)`` by `Field.rawValue`.
+  var fieldWeights: [Double]
+  /// BM25F's `avglen'`: the weighted sum of the fields' mean lengths.
+  var weightedAverageLength: Double
+
+  init(bm25: BM25, averageFieldLengths: [Double]) {
+    self.bm25 = bm25
+    self.averageFieldLengths = averageFieldLengths
+    fieldWeights = Field.allCases.map { bm25.weight(of: $0) }
+    weightedAverageLength = Field.allCases.reduce(0.0) { sum, field in
+      let index = Int(field.rawValue)
+      return sum + bm25.weight(of: field) * (index < averageFieldLengths.count ? averageFieldLengths[index] : 0)
+    }
+  }
 }

@@ -9,8 +9,8 @@ struct SearchCommand: ParsableCommand {
     commandName: "search",
     abstract: "Search the index and print ranked hits with highlighted snippets.",
     discussion: """
-      Ranking: BM25 (k1 = \(BM25.defaultK1), b = \(BM25.defaultB)) summed over title and body, \
-      title matches weighted \(BM25.defaultTitleWeight)x.
+      Ranking: BM25F (k1 = \(BM25.defaultK1), b = \(BM25.defaultB)) over title and body, title \
+      matches weighted \(BM25.defaultTitleWeight)x (--field-model sum: BM25 per field, summed).
 
       Query syntax:
         word word          ranked OR of the words

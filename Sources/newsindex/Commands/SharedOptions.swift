@@ -26,6 +26,9 @@ struct RankingOptions: ParsableArguments {
   @Option(help: "Weight of title matches relative to body matches (default \(BM25.defaultTitleWeight)).")
   var titleWeight: Double = BM25.defaultTitleWeight
 
+  @Option(help: "How a word searched in every field combines them: bm25f or sum (default \(BM25.defaultFieldModel.rawValue)).")
+  var fieldModel: BM25.FieldModel = BM25.defaultFieldModel
+
   func validate() throws {
     guard count >= 0 else { throw ValidationError("-k must be 0 or more") }
     guard k1 >= 0, k1.isFinite else { throw ValidationError("--k1 must be a finite number >= 0") }
@@ -33,7 +36,10 @@ struct RankingOptions: ParsableArguments {
     guard titleWeight >= 0, titleWeight.isFinite else { throw ValidationError("--title-weight must be >= 0") }
   }
 
-  var bm25: BM25 { BM25(k1: k1, b: b, titleWeight: titleWeight) }
+  var bm25: BM25 { BM25(k1: k1, b: b, titleWeight: titleWeight, fieldModel: fieldModel) }
+}
+
+extension BM25.FieldModel: ExpressibleByArgument {
 }
 
 /// Facts for `--version`.
