@@ -16,6 +16,8 @@ package struct BuildSummary: Sendable {
   package var generation: Int
   /// Segments written before merging (flushes).
   package var flushedSegmentCount: Int
+  /// Files added, updated, deleted and unchanged since the previous commit.
+  package var changes: SourceChanges
 }
 
 /// Drives one build: extract and invert in parallel within a memory budget, merge, commit.
@@ -57,15 +59,35 @@ package struct IndexBuild {
     self.maxSegmentCount = max(1, maxSegmentCount)
   }
 
-  /// Builds the index from sources of the given byte sizes.
-  ///
-  /// - Parameters:
-  ///   - sourceByteCounts: the size of each source, used to balance jobs.
-  ///   - extract: returns the documents of source `i`, or nil when it was skipped (the caller
-  ///     reports why). Called concurrently, each source once.
-  ///   - progress: called with (sources done, documents so far) from worker threads.
+  /// Builds the index from sources of the given byte sizes, with no catalog (every source is new).
   package func run(
     sourceByteCounts: [Int],
+    extract: @Sendable (Int) -> [ExtractedDocument]?,
+    progress: @Sendable (Int, Int) -> Void = { _, _ in }
+  ) throws(BuildError) -> BuildSummary {
+    let sources = sourceByteCounts.enumerated().map { i, bytes in
+      BuildSource(fileKey: "#\(i)", byteCount: bytes, fileByteCount: bytes, modificationTime: 0)
+    }
+    return try run(sources: sources, rebuild: true, contentHash: { _ in 0 }, extract: extract, progress: progress)
+  }
+
+  /// Builds or updates the index from `sources`.
+  ///
+  /// Unless `rebuild` is set, the previous commit is updated in place: files whose size and
+  /// modification time (or content hash) match the catalog are skipped, changed files are
+  /// re-indexed and their old documents deleted, and the documents of files no longer among the
+  /// sources are deleted. A different analyzer forces a rebuild.
+  ///
+  /// - Parameters:
+  ///   - contentHash: hashes a file by its key (called for files whose size is unchanged but
+  ///     whose time is not, and for every file indexed); called concurrently.
+  ///   - extract: returns the documents of source `i`, or nil when it was skipped (the caller
+  ///     reports why). Called concurrently, each source at most once.
+  ///   - progress: called with (sources done, documents so far) from worker threads.
+  package func run(
+    sources: [BuildSource],
+    rebuild: Bool,
+    contentHash: @Sendable (String) -> UInt64?,
     extract: @Sendable (Int) -> [ExtractedDocument]?,
     progress: @Sendable (Int, Int) -> Void = { _, _ in }
   ) throws(BuildError) -> BuildSummary {
@@ -81,47 +103,84 @@ package struct IndexBuild {
     }
     defer { lock.release() }
     let generation = (previous?.generation ?? 0) + 1
+    let incremental = !rebuild && previous != nil && previous?.analyzer == analyzer.settings
+    // Without a readable catalog the old documents cannot be matched to files: start over.
+    var oldCatalog = SourceCatalog()
+    var oldSegments: [SegmentInfo] = []
+    if incremental, let previous, let catalog = directory.readCatalog(of: previous) {
+      oldCatalog = catalog
+      oldSegments = previous.segments
+    }
 
-    // 1. Jobs of contiguous sources; workers invert them within their memory share.
-    let workers = max(1, min(threads, sourceByteCounts.count))
+    // 1. Compare the sources with the catalog.
+    let plan = IncrementalPlan(sources: sources, catalog: oldCatalog, contentHash: contentHash)
+    var deletions: [String: Set<UInt32>] = [:]
+    for key in plan.removedFileKeys {
+      for run in oldCatalog.files[key]?.runs ?? [] {
+        deletions[run.segment, default: []].formUnion((run.firstDocument..<(run.firstDocument + run.documentCount)).map { UInt32($0) })
+      }
+    }
+    for k in oldSegments.indices {
+      guard let extra = deletions[oldSegments[k].name] else { continue }
+      oldSegments[k].deletedDocuments = Array(Set(oldSegments[k].deletedDocuments ?? []).union(extra)).sorted()
+    }
+    oldSegments.removeAll { $0.liveDocumentCount == 0 }
+
+    // 2. Jobs of contiguous sources to index; workers invert them within their memory share.
+    let toIndex = plan.sourcesToIndex
+    let workers = max(1, min(threads, toIndex.count))
     let share = memoryBudgetBytes / workers
-    let jobs = Self.jobs(byteCounts: sourceByteCounts, workers: workers, share: share)
-    let state = BuildState()
+    let jobs = Self.jobs(byteCounts: toIndex.map { sources[$0].byteCount }, workers: workers, share: share)
+    let state = BuildState(sourceCount: sources.count)
     let nextJob = Atomic<Int>(0)
     let analyzer = analyzer
-    let directory = directory
+    let maxDocumentsPerSegment = maxDocumentsPerSegment
     DispatchQueue.concurrentPerform(iterations: workers) { _ in
       while !state.failed {
         let j = nextJob.add(1, ordering: .relaxed).oldValue
         guard j < jobs.count else { return }
         do throws(FormatError) {
           try Self.invert(
-            job: j, sources: jobs[j], generation: generation, share: share,
-            maxDocuments: maxDocumentsPerSegment, analyzer: analyzer,
-            directory: directory, state: state, extract: extract, progress: progress)
+            job: j, sources: jobs[j].map { toIndex[$0] }, generation: generation, share: share,
+            maxDocuments: maxDocumentsPerSegment, analyzer: analyzer, directory: directory, state: state,
+            extract: extract, progress: progress)
         } catch {
           state.fail(error)
         }
       }
     }
     if let error = state.error { throw .format(error) }
-    var segments = state.segments.sorted { $0.key < $1.key }.map(\.info)
-    let flushed = segments.count
+    let written = state.segments.sorted { $0.key < $1.key }
+    let names = Dictionary(uniqueKeysWithValues: written.map { ($0.key, $0.info.name) })
+    var segments = oldSegments + written.map(\.info)
 
-    // 2. Merge neighbours until few segments remain.
+    // 3. Merge neighbours until few segments remain; follow the documents of every file.
+    let merged: (segments: [SegmentInfo], merges: [MergeRecord])
     do throws(FormatError) {
-      segments = try SegmentMerger.mergeDown(
+      merged = try SegmentMerger.mergeDown(
         segments, directory: directory, maxSegmentCount: maxSegmentCount, generation: generation,
         firstOrdinal: jobs.count)
     } catch {
       throw .format(error)
     }
+    segments = merged.segments
+    var catalog = plan.keptCatalog
+    for (key, entry) in plan.indexedFiles(state: state, segmentNames: names, sources: sources, contentHash: contentHash) {
+      catalog.files[key] = entry
+    }
+    for record in merged.merges {
+      for key in catalog.files.keys {
+        catalog.files[key]!.runs = catalog.files[key]!.runs.map { record.remap($0) ?? $0 }
+      }
+    }
 
-    // 3. Commit, then drop what the new commit does not reference.
-    let commit = Commit(
-      generation: generation, analyzer: analyzer.settings, segments: segments,
-      committedAt: ISO8601DateFormatter().string(from: Date()))
+    // 4. Commit, then drop what the new commit does not reference.
+    let commit: Commit
     do throws(FormatError) {
+      let catalogFile = try directory.writeCatalog(catalog, generation: generation)
+      commit = Commit(
+        generation: generation, analyzer: analyzer.settings, segments: segments,
+        committedAt: ISO8601DateFormatter().string(from: Date()), catalogFile: catalogFile)
       try directory.writeCommit(commit)
     } catch {
       throw .format(error)
@@ -130,14 +189,14 @@ package struct IndexBuild {
 
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
     return BuildSummary(
-      sourceCount: sourceByteCounts.count, documentCount: commit.documentCount, skippedCount: state.skipped,
+      sourceCount: sources.count, documentCount: commit.liveDocumentCount, skippedCount: state.skipped,
       segmentCount: segments.count, indexByteCount: directory.byteCounts(of: commit).values.reduce(0, +),
-      seconds: seconds, generation: generation, flushedSegmentCount: flushed)
+      seconds: seconds, generation: generation, flushedSegmentCount: written.count, changes: plan.changes)
   }
 
   /// Extracts and inverts the sources of one job, flushing a segment whenever `share` is used.
   private static func invert(
-    job: Int, sources: Range<Int>, generation: Int, share: Int, maxDocuments: Int, analyzer: Analyzer,
+    job: Int, sources: [Int], generation: Int, share: Int, maxDocuments: Int, analyzer: Analyzer,
     directory: IndexDirectory,
     state: BuildState, extract: (Int) -> [ExtractedDocument]?, progress: (Int, Int) -> Void
   ) throws(FormatError) {
@@ -148,21 +207,29 @@ package struct IndexBuild {
     for source in sources {
       guard !state.failed else { return }
       guard let documents = extract(source) else {
-        state.skip()
+        state.skip(source)
         progress(state.sourceDone(), state.documentsSeen)
         continue
       }
+      var runStart = -1
       for document in documents {
         if inverter == nil {
           inverter = try SegmentInverter(
             analyzer: analyzer, directory: directory, name: segmentName(generation: generation, ordinal: job, part: part))
         }
+        if runStart < 0 { runStart = inverter!.documentCount }
         try inverter!.add(document)
         if inverter!.estimatedByteCount >= flushAt || inverter!.documentCount >= maxDocuments {
+          state.addRun(source: source, key: SegmentKey(job: job, part: part), first: runStart, end: inverter!.documentCount)
+          runStart = -1
           state.add(key: SegmentKey(job: job, part: part), info: try inverter.take()!.finish())
           part += 1
         }
       }
+      if runStart >= 0, let inverter {
+        state.addRun(source: source, key: SegmentKey(job: job, part: part), first: runStart, end: inverter.documentCount)
+      }
+      state.indexed(source)
       state.addDocuments(documents.count)
       progress(state.sourceDone(), state.documentsSeen)
     }
@@ -200,15 +267,21 @@ package struct IndexBuild {
 }
 
 /// Orders segments by the job that wrote them, then by flush.
-struct SegmentKey: Comparable, Sendable {
+struct SegmentKey: Comparable, Hashable, Sendable {
   var job: Int
   var part: Int
   static func < (a: SegmentKey, b: SegmentKey) -> Bool { (a.job, a.part) < (b.job, b.part) }
 }
 
 /// What the workers of one build share: results, counters, the first error.
-private final class BuildState: Sendable {
+final class BuildState: Sendable {
   private let results = Mutex<[(key: SegmentKey, info: SegmentInfo)]>([])
+  /// Per source: the runs of documents it produced, nil when skipped or not indexed.
+  private let runs: Mutex<[[(key: SegmentKey, first: Int, count: Int)]?]>
+
+  init(sourceCount: Int) {
+    runs = Mutex(Array(repeating: nil, count: sourceCount))
+  }
   private let firstError = Mutex<FormatError?>(nil)
   private let skippedCount = Atomic<Int>(0)
   private let done = Atomic<Int>(0)
@@ -221,7 +294,13 @@ private final class BuildState: Sendable {
   var segments: [(key: SegmentKey, info: SegmentInfo)] { results.withLock { $0 } }
 
   func fail(_ error: FormatError) { firstError.withLock { if $0 == nil { $0 = error } } }
-  func skip() { skippedCount.add(1, ordering: .relaxed) }
+  func skip(_ source: Int) { skippedCount.add(1, ordering: .relaxed) }
+  func indexed(_ source: Int) { runs.withLock { if $0[source] == nil { $0[source] = [] } } }
+  func addRun(source: Int, key: SegmentKey, first: Int, end: Int) {
+    guard end > first else { return }
+    runs.withLock { $0[source] = ($0[source] ?? []) + [(key, first, end - first)] }
+  }
+  func runs(of source: Int) -> [(key: SegmentKey, first: Int, count: Int)]? { runs.withLock { $0[source] } }
   func sourceDone() -> Int { done.add(1, ordering: .relaxed).newValue }
   func addDocuments(_ count: Int) { documents.add(count, ordering: .relaxed) }
   func add(key: SegmentKey, info: SegmentInfo) { results.withLock { $0.append((key, info)) } }

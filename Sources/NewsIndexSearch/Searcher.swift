@@ -40,9 +40,18 @@ package struct Searcher: Sendable {
     var collector = TopKCollector(k: k)
     for (segment, base) in zip(reader.segments, reader.segmentBases) {
       guard let scorer = weight.scorer(for: segment, context: context) else { continue }
-      while scorer.docID != PostingsCursor.end {
-        collector.collect(Hit(docNumber: base + Int(scorer.docID), score: scorer.score()))
-        scorer.next()
+      if segment.hasDeletions {
+        while scorer.docID != PostingsCursor.end {
+          if !segment.isDeleted(scorer.docID) {
+            collector.collect(Hit(docNumber: base + Int(scorer.docID), score: scorer.score()))
+          }
+          scorer.next()
+        }
+      } else {
+        while scorer.docID != PostingsCursor.end {
+          collector.collect(Hit(docNumber: base + Int(scorer.docID), score: scorer.score()))
+          scorer.next()
+        }
       }
     }
     let elapsed = Int((DispatchTime.now().uptimeNanoseconds - start) / 1000)

@@ -180,3 +180,113 @@ import Testing
     #expect(table.count == 10_000)
   }
 }
+
+/// Incremental builds: unchanged files are skipped, changed ones re-indexed, gone ones deleted.
+@Suite struct IncrementalBuildTests {
+  /// A fake source tree: file key → (documents, modification time).
+  struct Tree {
+    var files: [(key: String, documents: [ExtractedDocument], time: Double)] = []
+
+    var sources: [BuildSource] {
+      files.map { BuildSource(fileKey: $0.key, byteCount: 100, fileByteCount: contentSize($0.documents), modificationTime: $0.time) }
+    }
+
+    func contentSize(_ documents: [ExtractedDocument]) -> Int { documents.reduce(0) { $0 + $1.body.utf8.count } }
+
+    func hash(_ key: String) -> UInt64? {
+      guard let file = files.first(where: { $0.key == key }) else { return nil }
+      var hasher = Hasher()
+      for document in file.documents { hasher.combine(document.body) }
+      return UInt64(bitPattern: Int64(hasher.finalize())) | 1
+    }
+  }
+
+  func build(_ tree: Tree, into path: String, rebuild: Bool = false, maxSegments: Int = 8) throws -> BuildSummary {
+    let build = IndexBuild(directory: IndexDirectory(path: path), threads: 2, maxSegmentCount: maxSegments)
+    return try build.run(
+      sources: tree.sources, rebuild: rebuild, contentHash: { tree.hash($0) },
+      extract: { tree.files[$0].documents })
+  }
+
+  func liveIDs(_ path: String) throws -> [String] {
+    let commit = try #require(try IndexDirectory(path: path).readCommit())
+    var ids: [String] = []
+    for info in commit.segments {
+      let segment = try SegmentReader(opening: IndexDirectory(path: path), info: info)
+      for doc in 0..<segment.documentCount where !segment.isDeleted(DocID(doc)) {
+        ids.append(try segment.storedID(DocID(doc)))
+      }
+    }
+    return ids.sorted()
+  }
+
+  static func document(_ id: String, _ body: String) -> ExtractedDocument {
+    ExtractedDocument(id: id, path: id, title: id, body: body)
+  }
+
+  @Test func addChangeDeleteAndUnchangedFiles() throws {
+    let folder = TemporaryDirectory("newsindex-incremental")
+    defer { folder.remove() }
+    var tree = Tree()
+    tree.files = [
+      ("a", [Self.document("a1", "alpha"), Self.document("a2", "alpha two")], 1),
+      ("b", [Self.document("b1", "bravo")], 1),
+      ("c", [Self.document("c1", "charlie")], 1),
+    ]
+    let first = try build(tree, into: folder.path)
+    #expect(first.changes == SourceChanges(added: 3, updated: 0, deleted: 0, unchanged: 0))
+    #expect(try liveIDs(folder.path) == ["a1", "a2", "b1", "c1"])
+
+    let again = try build(tree, into: folder.path)
+    #expect(again.changes == SourceChanges(added: 0, updated: 0, deleted: 0, unchanged: 3))
+
+    // b changes, c disappears, d appears, a is touched but identical.
+    tree.files[0].time = 2
+    tree.files[1] = ("b", [Self.document("b1", "bravo changed"), Self.document("b2", "bravo new")], 2)
+    tree.files.remove(at: 2)
+    tree.files.append(("d", [Self.document("d1", "delta")], 2))
+    let second = try build(tree, into: folder.path)
+    #expect(second.changes == SourceChanges(added: 1, updated: 1, deleted: 1, unchanged: 1))
+    #expect(try liveIDs(folder.path) == ["a1", "a2", "b1", "b2", "d1"])
+    #expect(second.documentCount == 5)
+
+    // A full merge drops the deleted documents; a later incremental build still knows every file.
+    let merged = try build(tree, into: folder.path, maxSegments: 1)
+    #expect(merged.segmentCount == 1)
+    let commit = try #require(try IndexDirectory(path: folder.path).readCommit())
+    #expect(commit.documentCount == 5 && commit.liveDocumentCount == 5)
+    tree.files[0] = ("a", [Self.document("a1", "alpha again")], 3)
+    let third = try build(tree, into: folder.path)
+    #expect(third.changes == SourceChanges(added: 0, updated: 1, deleted: 0, unchanged: 2))
+    #expect(try liveIDs(folder.path) == ["a1", "b1", "b2", "d1"])
+  }
+
+  @Test func rebuildStartsOver() throws {
+    let folder = TemporaryDirectory("newsindex-incremental")
+    defer { folder.remove() }
+    var tree = Tree()
+    tree.files = [("a", [Self.document("a1", "alpha")], 1)]
+    _ = try build(tree, into: folder.path)
+    let rebuilt = try build(tree, into: folder.path, rebuild: true)
+    #expect(rebuilt.changes == SourceChanges(added: 1, updated: 0, deleted: 0, unchanged: 0))
+    #expect(try liveIDs(folder.path) == ["a1"])
+  }
+
+  @Test func aReaderKeepsItsSnapshotWhileABuildReplacesTheIndex() throws {
+    let folder = TemporaryDirectory("newsindex-incremental")
+    defer { folder.remove() }
+    var tree = Tree()
+    tree.files = [("a", [Self.document("a1", "alpha")], 1)]
+    _ = try build(tree, into: folder.path)
+    let commit = try #require(try IndexDirectory(path: folder.path).readCommit())
+    let snapshot = try SegmentReader(opening: IndexDirectory(path: folder.path), info: commit.segments[0])
+    tree.files = [("z", [Self.document("z1", "zulu")], 2)]
+    _ = try build(tree, into: folder.path, rebuild: true)
+    // The old files are gone from the folder, but the mapped snapshot still reads them.
+    #expect(!FileManager.default.fileExists(atPath: folder.file(commit.segments[0].fileName(.postings))))
+    #expect(try snapshot.storedID(0) == "a1")
+    let alpha = try #require(Array("alpha".utf8).withUnsafeBytes { snapshot.termInfo(field: .body, term: $0) })
+    #expect(snapshot.postings(alpha).docID == 0)
+    #expect(try liveIDs(folder.path) == ["z1"])
+  }
+}

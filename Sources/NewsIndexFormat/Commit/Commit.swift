@@ -12,16 +12,25 @@ package struct Commit: Codable, Sendable, Equatable {
   package var segments: [SegmentInfo]
   /// ISO 8601 time of the commit.
   package var committedAt: String
+  /// The ``SourceCatalog`` file of this commit (`files-GGGGGG.json`), for incremental builds.
+  package var catalogFile: String?
 
-  package init(generation: Int, analyzer: AnalyzerSettings, segments: [SegmentInfo], committedAt: String) {
+  package init(
+    generation: Int, analyzer: AnalyzerSettings, segments: [SegmentInfo], committedAt: String,
+    catalogFile: String? = nil
+  ) {
     self.formatVersion = FormatVersion.current
     self.generation = generation
     self.analyzer = analyzer
     self.segments = segments
     self.committedAt = committedAt
+    self.catalogFile = catalogFile
   }
 
+  /// Documents in the segments, deleted ones included (the statistics' `N` until a merge).
   package var documentCount: Int { segments.reduce(0) { $0 + $1.documentCount } }
+  /// Documents that searches can return.
+  package var liveDocumentCount: Int { segments.reduce(0) { $0 + $1.liveDocumentCount } }
 }
 
 /// What the commit records about one segment.
@@ -37,6 +46,11 @@ package struct SegmentInfo: Codable, Sendable, Equatable {
   package var postingCount: Int
   /// Bytes per file, keyed by extension.
   package var fileByteCounts: [String: Int]
+  /// Documents deleted since the segment was written (their files changed or disappeared),
+  /// ascending; they stay in the files, are skipped by searches and dropped by merges.
+  package var deletedDocuments: [UInt32]?
+
+  package var liveDocumentCount: Int { documentCount - (deletedDocuments?.count ?? 0) }
 
   package init(
     name: String, documentCount: Int, fieldTokenCounts: [UInt64], termCount: Int, postingCount: Int,

@@ -67,11 +67,33 @@ package struct IndexDirectory: Sendable {
     try FileIO.renameDurably(from: temporary, to: filePath(Self.commitFileName), inDirectory: path)
   }
 
+  /// Reads the source catalog `commit` names; nil when it names none (or it is unreadable, in
+  /// which case the next build simply re-indexes everything).
+  package func readCatalog(of commit: Commit) -> SourceCatalog? {
+    guard let name = commit.catalogFile, let data = FileManager.default.contents(atPath: filePath(name)) else {
+      return nil
+    }
+    return try? JSONDecoder().decode(SourceCatalog.self, from: data)
+  }
+
+  /// Writes `catalog` durably as `files-GGGGGG.json` and returns the file name for the commit.
+  package func writeCatalog(_ catalog: SourceCatalog, generation: Int) throws(FormatError) -> String {
+    let digits = String(generation)
+    let name = "files-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits + ".json"
+    let data: Data
+    do { data = try JSONEncoder().encode(catalog) } catch {
+      throw .notWritable(path: filePath(name), reason: "cannot encode the source catalog")
+    }
+    try FileIO.writeDurably(Array(data), to: filePath(name))
+    return name
+  }
+
   /// Deletes segment files and temporaries that `commit` does not reference.
   ///
   /// Readers that mapped a deleted file keep reading it: the data lives until they unmap it.
   package func removeUnreferencedFiles(keeping commit: Commit) {
-    let keep = Set(commit.segments.flatMap { segment in IndexFileKind.allCases.map(segment.fileName) })
+    var keep = Set(commit.segments.flatMap { segment in IndexFileKind.allCases.map(segment.fileName) })
+    if let catalog = commit.catalogFile { keep.insert(catalog) }
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return }
     for name in names where Self.isSegmentFile(name) && !keep.contains(name) {
       try? FileManager.default.removeItem(atPath: filePath(name))
@@ -85,13 +107,19 @@ package struct IndexDirectory: Sendable {
 
   /// Segment files are `seg-…` with a known extension, or a `.tmp` the writer left behind.
   package static func isSegmentFile(_ name: String) -> Bool {
+    if name.hasPrefix("files-") && name.hasSuffix(".json") { return true }
     guard name.hasPrefix("seg-") else { return name == commitFileName + ".tmp" }
     return IndexFileKind.allCases.contains { name.hasSuffix("." + $0.fileExtension) } || name.hasSuffix(".tmp")
   }
 
-  /// Total bytes of the files `commit` references, per extension.
+  /// Total bytes of the files `commit` references, per extension (the catalog under "catalog").
   package func byteCounts(of commit: Commit) -> [String: Int] {
     var totals: [String: Int] = [:]
+    if let catalog = commit.catalogFile,
+      let size = (try? FileManager.default.attributesOfItem(atPath: filePath(catalog)))?[.size] as? Int
+    {
+      totals["catalog"] = size
+    }
     for segment in commit.segments {
       for (ext, bytes) in segment.fileByteCounts { totals[ext, default: 0] += bytes }
     }

@@ -16,9 +16,10 @@ package enum SegmentMerger {
   /// - Returns: the new segment list, in document order.
   package static func mergeDown(
     _ segments: [SegmentInfo], directory: IndexDirectory, maxSegmentCount: Int, generation: Int,
-    firstOrdinal: Int, deletions: [String: Set<DocID>] = [:]
-  ) throws(FormatError) -> [SegmentInfo] {
+    firstOrdinal: Int
+  ) throws(FormatError) -> (segments: [SegmentInfo], merges: [MergeRecord]) {
     var segments = segments
+    var merges: [MergeRecord] = []
     var ordinal = firstOrdinal
     while segments.count > max(1, maxSegmentCount) {
       let window = min(mergeFactor, segments.count - max(1, maxSegmentCount) + 1)
@@ -36,14 +37,17 @@ package enum SegmentMerger {
       for info in inputs { readers.append(try SegmentReader(opening: directory, info: info)) }
       let name = segmentName(generation: generation, ordinal: ordinal)
       ordinal += 1
-      let merged = try merge(readers, deletions: inputs.map { deletions[$0.name] ?? [] }, directory: directory, name: name)
+      let merged = try merge(
+        readers, deletions: inputs.map { Set(($0.deletedDocuments ?? []).map { DocID($0) }) }, directory: directory,
+        name: name)
       readers.removeAll()
       segments.replaceSubrange(best..<(best + window), with: [merged])
+      merges.append(MergeRecord(inputs: inputs, output: merged))
       for info in inputs where info.name.hasPrefix(generationPrefix(generation)) {
         directory.removeFiles(of: info)
       }
     }
-    return segments
+    return (segments, merges)
   }
 
   /// Writes one segment holding the live documents of `readers`, in order.
@@ -119,5 +123,28 @@ package enum SegmentMerger {
   /// `seg-GGGGGG-mK_0` for the K-th merge of a generation.
   static func segmentName(generation: Int, ordinal: Int) -> String {
     generationPrefix(generation) + "m\(ordinal)_0"
+  }
+}
+
+/// One merge: which segments went in (with their deletions) and what came out.
+package struct MergeRecord: Sendable {
+  package var inputs: [SegmentInfo]
+  package var output: SegmentInfo
+
+  /// Where a run of live documents of an input segment lies in the output; nil when the run's
+  /// segment was not an input. (Runs never contain deleted documents: a file's documents are
+  /// deleted all together.)
+  package func remap(_ run: SourceCatalog.DocumentRun) -> SourceCatalog.DocumentRun? {
+    var base = 0
+    for input in inputs {
+      if input.name == run.segment {
+        let deletedBefore = (input.deletedDocuments ?? []).count { Int($0) < run.firstDocument }
+        return SourceCatalog.DocumentRun(
+          segment: output.name, firstDocument: base + run.firstDocument - deletedBefore,
+          documentCount: run.documentCount)
+      }
+      base += input.liveDocumentCount
+    }
+    return nil
   }
 }

@@ -14,6 +14,10 @@ package import NewsIndexCore
 package final class SegmentReader: @unchecked Sendable {
   package let info: SegmentInfo
   package let documentCount: Int
+  /// One bit per document, set when deleted; empty when the segment has no deletions.
+  private let deleted: [UInt64]
+  /// Whether any document of the segment is deleted (searches check ``isDeleted(_:)`` only then).
+  package let hasDeletions: Bool
 
   let termsFile: MappedFile
   let postingsFile: MappedFile
@@ -62,6 +66,13 @@ package final class SegmentReader: @unchecked Sendable {
       throw .corrupt(path: normsFile.path, byteOffset: FileEnvelope.headerByteCount, reason: "norms do not match the commit")
     }
     documentCount = normsDocs
+    var bits: [UInt64] = []
+    if let deletions = info.deletedDocuments, !deletions.isEmpty {
+      bits = Array(repeating: 0, count: (normsDocs + 63) / 64)
+      for doc in deletions where Int(doc) < normsDocs { bits[Int(doc) >> 6] |= 1 << UInt64(doc & 63) }
+    }
+    deleted = bits
+    hasDeletions = !bits.isEmpty
 
     // Store trailer: ids, id offsets, block index.
     let storeBytes = ByteReader(storePayload)
@@ -180,6 +191,11 @@ package final class SegmentReader: @unchecked Sendable {
     } catch {
       throw .corrupt(path: termsFile.path, byteOffset: FileEnvelope.headerByteCount + reader.offset, reason: "bad term entry")
     }
+  }
+
+  /// Whether document `docID` was deleted after the segment was written.
+  @inline(__always) package func isDeleted(_ docID: DocID) -> Bool {
+    hasDeletions && deleted[Int(docID) >> 6] & (1 << UInt64(docID & 63)) != 0
   }
 
   /// End of the dictionary's entries (where its block index starts), in payload bytes.

@@ -42,6 +42,9 @@ struct BuildCommand: ParsableCommand {
   @Flag(help: "Merge the index into a single segment at the end (faster searches, slower build).")
   var merge = false
 
+  @Flag(help: "Index every file anew instead of updating the existing index incrementally.")
+  var rebuild = false
+
   @Option(
     help: ArgumentHelp(
       "Snowball stemmer: \(SnowballStemmer.languages.joined(separator: ", ")), or none "
@@ -112,10 +115,16 @@ struct BuildCommand: ParsableCommand {
     let build = IndexBuild(
       directory: indexOption.directory, analyzer: analyzer, threads: threads, memoryBudgetBytes: memory << 20,
       maxSegmentCount: merge ? 1 : IndexBuild.defaultMaxSegmentCount)
+    // Catalog keys are absolute paths, so the same files match whatever the working folder.
+    let sources = slices.map { slice in
+      BuildSource(
+        fileKey: URL(fileURLWithPath: slice.file.path).standardizedFileURL.path, byteCount: slice.byteCount,
+        fileByteCount: slice.file.byteCount, modificationTime: slice.file.modificationTime)
+    }
     let summary: BuildSummary
     do throws(BuildError) {
       summary = try build.run(
-        sourceByteCounts: slices.map(\.byteCount),
+        sources: sources, rebuild: rebuild, contentHash: { FileHasher.contentHash(path: $0) },
         extract: { i in
           do throws(ExtractError) {
             return try extractor.extractDocuments(from: slices[i])
@@ -131,8 +140,10 @@ struct BuildCommand: ParsableCommand {
     }
     progress.finish()
     let skipped = summary.skippedCount + problems.count
+    let changes = summary.changes
     print(
-      "indexed \(files.count) files, \(summary.documentCount) documents, \(skipped) skipped"
+      "indexed \(files.count) files (\(changes.added) added, \(changes.updated) updated, \(changes.deleted) deleted, "
+        + "\(changes.unchanged) unchanged), \(summary.documentCount) documents, \(skipped) skipped"
         + " in \(String(format: "%.2f", summary.seconds)) s; index \(indexOption.index): "
         + "\(ByteCount.describe(summary.indexByteCount)), \(summary.segmentCount) segment"
         + (summary.segmentCount == 1 ? "" : "s"))

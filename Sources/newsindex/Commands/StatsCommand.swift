@@ -35,7 +35,7 @@ struct StatsCommand: ParsableCommand {
     case .json:
       let files = bytes.keys.sorted().map { "\(JSONText.string($0)):\(bytes[$0]!)" }.joined(separator: ",")
       print(
-        "{\"documents\":\(stats.documentCount),\"distinct_terms\":\(stats.distinctTermCount),"
+        "{\"documents\":\(stats.documentCount),\"deleted_documents\":\(stats.deletedDocumentCount),\"distinct_terms\":\(stats.distinctTermCount),"
           + "\"postings\":\(stats.postingCount),\"segments\":\(commit.segments.count),"
           + "\"generation\":\(commit.generation),\"format_version\":\(commit.formatVersion),"
           + "\"bytes\":\(bytes.values.reduce(0, +)),\"bytes_by_kind\":{\(files)},"
@@ -49,7 +49,9 @@ struct StatsCommand: ParsableCommand {
           + "\"committed_at\":\(JSONText.string(commit.committedAt))}")
     case .text:
       print("index         \(indexOption.index) (generation \(commit.generation), format \(commit.formatVersion))")
-      print("documents     \(stats.documentCount)")
+      print(
+        "documents     \(stats.documentCount)"
+          + (stats.deletedDocumentCount > 0 ? " (+\(stats.deletedDocumentCount) deleted, dropped at the next merge)" : ""))
       print("terms         \(stats.distinctTermCount) distinct (field, term) keys")
       print("postings      \(stats.postingCount)")
       print("segments      \(commit.segments.count)")
