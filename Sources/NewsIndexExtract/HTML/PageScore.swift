@@ -40,23 +40,27 @@ struct PageScore {
   private(set) var nodes: [Node] = []
   private(set) var bodyIndex = -1
   var tags = HTMLTagCache()
+  /// Drop containers whose class/id names furniture before scoring (Readability's first try;
+  /// its retry without the rule is `stripUnlikely: false`).
+  let stripUnlikely: Bool
+
+  init(stripUnlikely: Bool = true) { self.stripUnlikely = stripUnlikely }
 
   /// Walks `root` (the document node) once.
   mutating func measure(_ root: UnsafeXMLNode) {
     nodes.reserveCapacity(2048)
     var stack: [Int] = []
+    /// Elements that are not inline (text below them, outside inner blocks, is theirs).
+    var blocks: [Int] = []
     var linkDepth = 0
     root.walkDescendants(
       enter: { node in
         if node.isText {
           guard let top = stack.last else { return false }
           _ = node.withTextBytes { bytes in
-            var counts = Self.count(bytes)
-            if nodes[top].tag == .other || nodes[top].tag == .span || nodes[top].tag == .a {
-              counts.direct = 0
-            }
+            let counts = Self.count(bytes)
             nodes[top].chars += counts.chars
-            nodes[top].directChars += counts.direct
+            if let block = blocks.last { nodes[block].directChars += counts.chars }
             nodes[top].commas += counts.commas
             if linkDepth > 0 { nodes[top].linkChars += counts.chars }
           }
@@ -74,7 +78,7 @@ struct PageScore {
             case .embed: nodes[top].embeds += 1
             default: break
             }
-            if tag.isBlock { nodes[top].hasBlockChild = true }
+            if tag.isBlock && tag != .br { nodes[top].hasBlockChild = true }
           }
           return false
         default: break
@@ -88,7 +92,7 @@ struct PageScore {
           }
           if !text.isEmpty {
             verdict = text.withUnsafeBufferPointer { ClassVerdict(classAndID: $0) }
-            if verdict.unlikely && tag != .body && tag != .a && tag != .html && tag != .article
+            if stripUnlikely && verdict.unlikely && tag != .body && tag != .a && tag != .html && tag != .article
               && tag != .main
             {
               return false
@@ -101,11 +105,13 @@ struct PageScore {
         if tag == .body && bodyIndex < 0 { bodyIndex = index }
         if tag == .a { linkDepth += 1 }
         stack.append(index)
+        if !Self.isInline(tag) { blocks.append(index) }
         return true
       },
       exit: { node in
         guard let index = stack.last, nodes[index].node.raw == node.raw else { return }
         stack.removeLast()
+        if blocks.last == index { blocks.removeLast() }
         finish(index, ancestors: stack)
         if nodes[index].tag == .a { linkDepth -= 1 }
       })
@@ -133,6 +139,12 @@ struct PageScore {
     case .div, .section, .article, .main, .other, .span:
       paragraphLike = !item.hasBlockChild && item.tag != .other && item.tag != .span
     default: paragraphLike = false
+    }
+    if paragraphLike && item.tag != .p && item.chars > 0 {
+      // A block of text without inner blocks is a paragraph, as Readability turns such a
+      // `<div>` into a `<p>` before counting.
+      item.paragraphs += 1
+      nodes[index] = item
     }
     if paragraphLike && item.chars >= 25 {
       addScore(chars: item.chars, commas: item.commas, from: ancestors.count, ancestors)
@@ -166,6 +178,11 @@ struct PageScore {
       let divider = level == 0 ? 1.0 : level == 1 ? 2.0 : Double(level * 3)
       nodes[ancestor].score += score / divider
     }
+  }
+
+  /// Elements whose text belongs to the enclosing block.
+  static func isInline(_ tag: HTMLTag) -> Bool {
+    tag == .other || tag == .span || tag == .a || tag == .time
   }
 
   func stats(of node: UnsafeXMLNode) -> Node? {

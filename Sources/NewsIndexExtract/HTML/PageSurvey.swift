@@ -91,10 +91,13 @@ struct PageSurvey {
   }
 
   func document(context: ExtractionContext, root: UnsafeXMLNode) -> ExtractedDocument {
-    var page = PageScore()
-    page.measure(root)
-    let selected = page.articleNodes()
-    var bodyText = selected.isEmpty ? "" : ArticleText.text(of: selected, in: page)
+    var bodyText = Self.articleText(root, stripUnlikely: true)
+    if bodyText.utf8.count < 500 {
+      // As Readability retries: furniture-like class names may wrap the article itself
+      // (`PageBuilder-pageRow` holds "pager").
+      let retry = Self.articleText(root, stripUnlikely: false)
+      if retry.utf8.count > bodyText.utf8.count { bodyText = retry }
+    }
     lazy var contentRoot = chooseContentRoot(root)
     if bodyText.utf8.count < 80 {
       // Not an article (no paragraph scored): the page's visible text.
@@ -141,6 +144,14 @@ struct PageSurvey {
     if byline.lowercased().hasPrefix("by ") { byline = String(byline.dropFirst(3)) }
     document.byline = byline
     return document
+  }
+
+  /// The text of the article elements `PageScore` selects; empty when no paragraph scored.
+  static func articleText(_ root: UnsafeXMLNode, stripUnlikely: Bool) -> String {
+    var page = PageScore(stripUnlikely: stripUnlikely)
+    page.measure(root)
+    let selected = page.articleNodes()
+    return selected.isEmpty ? "" : ArticleText.text(of: selected, in: page)
   }
 
   private func firstMeta(_ keys: String...) -> String {
