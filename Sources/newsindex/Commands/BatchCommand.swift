@@ -9,8 +9,10 @@ struct BatchCommand: ParsableCommand {
     abstract: "Answer many queries in one process, in parallel, in machine formats.",
     discussion: """
       Input: one query per line, either 'query' (its id is its ordinal, 1, 2, …) or \
-      'id<TAB>query'; blank lines and lines starting with '#' are skipped. Output follows input \
-      order.
+      'id<TAB>query'; blank lines and lines starting with '#' are skipped. A TREC topic file \
+      (<top> <num> <title> <desc> … </top>) is recognised by its <top> tags: each topic is one \
+      query, its id the <num>, its text the --topics-field, with query syntax characters read as \
+      spaces. Output follows input order.
 
       Formats:
         trec   qid Q0 docid rank score tag    (what trec_eval reads)
@@ -37,6 +39,9 @@ struct BatchCommand: ParsableCommand {
   @Option(help: "Run tag (last column of TREC output).")
   var runTag: String = "newsindex"
 
+  @Option(help: "TREC topic files: search the title, description or both (default title).")
+  var topicsField: TopicFile.Field = .title
+
   @Option(help: "Worker threads (default: all cores).")
   var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -57,7 +62,8 @@ struct BatchCommand: ParsableCommand {
       }
       input = String(decoding: data, as: UTF8.self)
     }
-    let queries = BatchQuery.parseLines(input)
+    let queries =
+      TopicFile.isTopicFile(input) ? TopicFile.parse(input, field: topicsField) : BatchQuery.parseLines(input)
     let reader = try openIndex(indexOption)
     let runner = BatchRunner(searcher: Searcher(reader: reader, bm25: ranking.bm25), k: ranking.count, threads: threads)
     let format = format
@@ -129,3 +135,5 @@ enum BatchText {
     value.contains(where: \.isWhitespace) ? String(value.map { $0.isWhitespace ? "_" : $0 }) : value
   }
 }
+
+extension TopicFile.Field: ExpressibleByArgument {}
