@@ -44,7 +44,7 @@ package struct IndexCheckReport: Sendable {
 /// committed); every term's postings (doc ids strictly increasing and below the document count,
 /// `termFreq ≥ 1`, as many postings as `docFreq`, frequencies summing to `totalTermFreq`, positions
 /// strictly ascending and below the field's length); every stored document; and the commit's
-/// counts (documents, terms, postings, tokens per field, file sizes). Only the format's `package`
+/// counts (documents, terms, postings, tokens per field, file sizes, deletions). Only the format's `package`
 /// reading API is used, so the check follows format changes without knowing byte layouts.
 ///
 /// - Complexity: reads every byte of the index once and decodes every posting and position.
@@ -94,6 +94,12 @@ package enum IndexCheck {
       guard isSafeSegmentName(segment.name) else { return "segment name '\(segment.name)' is not seg- and letters, digits, '-' or '_'" }
       guard segment.documentCount >= 0, segment.termCount >= 0, segment.postingCount >= 0 else {
         return "segment \(segment.name) has a negative count"
+      }
+      if let deleted = segment.deletedDocuments {
+        let ordered = zip(deleted, deleted.dropFirst()).allSatisfy { $0 < $1 }
+        guard ordered, deleted.allSatisfy({ Int($0) < segment.documentCount }) else {
+          return "segment \(segment.name) lists deletions that are not increasing doc ids below \(segment.documentCount)"
+        }
       }
       guard segment.fieldTokenCounts.count == Field.allCases.count else {
         return "segment \(segment.name) has \(segment.fieldTokenCounts.count) field token counts, expected \(Field.allCases.count)"
