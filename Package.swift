@@ -56,6 +56,12 @@ let package = Package(
       ],
       swiftSettings: swiftSettings),
 
+    // Micro-benchmarks of the hot paths: `swift run -c release NewsIndexBenchmarks`.
+    .executableTarget(
+      name: "NewsIndexBenchmarks",
+      dependencies: ["NewsIndexCore", "NewsIndexAnalysis", "NewsIndexBuild", "NewsIndexFormat"],
+      path: "Benchmarks/NewsIndexBenchmarks", swiftSettings: swiftSettings),
+
     // Tests: one target per module, shared support, and end-to-end CLI tests.
     .target(
       name: "NewsIndexTestSupport",
