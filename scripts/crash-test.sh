@@ -17,13 +17,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 trials=${1:-50}
 
-# The tree may be edited meanwhile: retry a build disturbed by a save.
-for attempt in 1 2 3 4; do
-  nice -n 15 swift build -c release --scratch-path .build-crash --product newsindex >&2 && break
-  [ "$attempt" -lt 4 ] || { echo "crash-test: release build failed" >&2; exit 1; }
-  sleep 30
-done
-bin=$PWD/.build-crash/release/newsindex
+# NEWSINDEX_BIN=path tests a binary built elsewhere (say a debug build) instead.
+if [ -n "${NEWSINDEX_BIN:-}" ]; then
+  bin=$(cd "$(dirname "$NEWSINDEX_BIN")" && pwd)/$(basename "$NEWSINDEX_BIN")
+else
+  # The tree may be edited meanwhile: retry a build disturbed by a save.
+  for attempt in 1 2 3 4; do
+    nice -n 15 swift build -c release --scratch-path .build-crash --product newsindex >&2 && break
+    [ "$attempt" -lt 4 ] || { echo "crash-test: release build failed" >&2; exit 1; }
+    sleep 30
+  done
+  bin=$PWD/.build-crash/release/newsindex
+fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/newsindex-crash.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
