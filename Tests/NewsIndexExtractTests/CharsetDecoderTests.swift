@@ -71,4 +71,22 @@ import Testing
     let xml = Array(#"<?xml version="1.0" encoding="ISO-8859-1"?><rss/>"#.utf8)
     #expect(CharsetDecoder.declaredXMLEncoding(xml) == "ISO-8859-1")
   }
+
+  @Test func fastValidatorAgreesWithTheStandardLibrary() {
+    let cases: [[UInt8]] = [
+      Array("plain ascii text that is longer than eight bytes".utf8),
+      Array("Grüße 東京 😀 end".utf8),
+      [0xC0, 0xAF],  // overlong "/"
+      [0xE0, 0x80, 0xAF],  // overlong
+      [0xED, 0xA0, 0x80],  // surrogate
+      [0xF4, 0x90, 0x80, 0x80],  // past U+10FFFF
+      Array("abcdefgh".utf8) + [0xE6, 0x9D],  // truncated after an ASCII block
+      [0x61, 0xFF, 0x62],
+    ]
+    for bytes in cases {
+      #expect(
+        CharsetDecoder.isValidUTF8(bytes) == (String(validating: bytes, as: UTF8.self) != nil),
+        "\(bytes)")
+    }
+  }
 }

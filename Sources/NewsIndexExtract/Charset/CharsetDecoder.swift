@@ -42,7 +42,7 @@ enum CharsetDecoder {
     case .utf16BE?: return utf16(bytes.dropFirst(2), bigEndian: true)
     case nil: break
     }
-    if String(validating: bytes, as: UTF8.self) != nil { return bytes }
+    if isValidUTF8(bytes) { return bytes }
     let name = declared.map(canonicalName)
     if let name, name != "windows-1252", name != "utf-8",
       let decoded = iconvToUTF8(bytes, from: name, strict: true)
@@ -116,8 +116,49 @@ enum CharsetDecoder {
     }
   }
 
+  /// Strict UTF-8 validation (no overlongs, surrogates or code points past U+10FFFF), skipping
+  /// ASCII 8 bytes at a time: most pages are nearly all ASCII.
+  static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+    bytes.withUnsafeBytes { raw in
+      let count = raw.count
+      var index = 0
+      while index < count {
+        if index + 8 <= count
+          && raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+        {
+          index += 8
+          continue
+        }
+        let byte = raw[index]
+        if byte < 0x80 {
+          index += 1
+          continue
+        }
+        let length: Int
+        var lower: UInt8 = 0x80
+        var upper: UInt8 = 0xBF
+        switch byte {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: (length, lower) = (3, 0xA0)
+        case 0xE1...0xEC, 0xEE, 0xEF: length = 3
+        case 0xED: (length, upper) = (3, 0x9F)
+        case 0xF0: (length, lower) = (4, 0x90)
+        case 0xF1...0xF3: length = 4
+        case 0xF4: (length, upper) = (4, 0x8F)
+        default: return false
+        }
+        guard index + length <= count else { return false }
+        let second = raw[index + 1]
+        guard second >= lower && second <= upper else { return false }
+        for offset in 2..<max(length, 2) where raw[index + offset] & 0xC0 != 0x80 { return false }
+        index += length
+      }
+      return true
+    }
+  }
+
   static func repairedUTF8(_ bytes: [UInt8]) -> [UInt8] {
-    if String(validating: bytes, as: UTF8.self) != nil { return bytes }
+    if isValidUTF8(bytes) { return bytes }
     return Array(String(decoding: bytes, as: UTF8.self).utf8)
   }
 

@@ -91,17 +91,28 @@ enum HTMLTag: UInt8 {
   }
 }
 
-/// Element name → `HTMLTag`, cached by the interned name's address for the length of one parse.
+/// Element name → `HTMLTag`, cached by the interned name's address for the length of one parse
+/// (open addressing over 512 slots: a page has a few dozen distinct element names).
 struct HTMLTagCache {
-  private var cache: [Int: HTMLTag] = [:]
+  private var addresses = [Int](repeating: 0, count: 512)
+  private var tags = [HTMLTag](repeating: .other, count: 512)
+  private var used = 0
 
-  init() { cache.reserveCapacity(64) }
+  init() {}
 
   mutating func tag(of node: UnsafeXMLNode) -> HTMLTag {
     let address = node.nameAddress
-    if let tag = cache[address] { return tag }
+    var slot = (address >> 3 ^ address >> 12) & 511
+    while addresses[slot] != 0 {
+      if addresses[slot] == address { return tags[slot] }
+      slot = (slot + 1) & 511
+    }
     let tag = HTMLTag(name: node.name.lowercased())
-    cache[address] = tag
+    if used < 384 && address != 0 {
+      addresses[slot] = address
+      tags[slot] = tag
+      used += 1
+    }
     return tag
   }
 }

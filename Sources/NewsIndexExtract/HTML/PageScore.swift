@@ -44,7 +44,10 @@ struct PageScore {
   /// its retry without the rule is `stripUnlikely: false`).
   let stripUnlikely: Bool
 
-  init(stripUnlikely: Bool = true) { self.stripUnlikely = stripUnlikely }
+  init(stripUnlikely: Bool = true, tags: HTMLTagCache = HTMLTagCache()) {
+    self.stripUnlikely = stripUnlikely
+    self.tags = tags
+  }
 
   /// Walks `root` (the document node) once.
   mutating func measure(_ root: UnsafeXMLNode) {

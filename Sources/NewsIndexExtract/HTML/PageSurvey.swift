@@ -25,8 +25,10 @@ struct PageSurvey {
   }
   var htmlLang = ""
 
+  /// Element names seen by the survey, handed on to `PageScore`.
+  var tags = HTMLTagCache()
+
   mutating func survey(_ root: UnsafeXMLNode) {
-    var tags = HTMLTagCache()
     root.walkDescendants { node in
       guard node.isElement else { return false }
       switch tags.tag(of: node) {
@@ -91,11 +93,11 @@ struct PageSurvey {
   }
 
   func document(context: ExtractionContext, root: UnsafeXMLNode) -> ExtractedDocument {
-    var bodyText = Self.articleText(root, stripUnlikely: true)
+    var bodyText = Self.articleText(root, stripUnlikely: true, tags: tags)
     if bodyText.utf8.count < 500 {
       // As Readability retries: furniture-like class names may wrap the article itself
       // (`PageBuilder-pageRow` holds "pager").
-      let retry = Self.articleText(root, stripUnlikely: false)
+      let retry = Self.articleText(root, stripUnlikely: false, tags: tags)
       if retry.utf8.count > bodyText.utf8.count { bodyText = retry }
     }
     lazy var contentRoot = chooseContentRoot(root)
@@ -147,8 +149,10 @@ struct PageSurvey {
   }
 
   /// The text of the article elements `PageScore` selects; empty when no paragraph scored.
-  static func articleText(_ root: UnsafeXMLNode, stripUnlikely: Bool) -> String {
-    var page = PageScore(stripUnlikely: stripUnlikely)
+  static func articleText(_ root: UnsafeXMLNode, stripUnlikely: Bool, tags: HTMLTagCache)
+    -> String
+  {
+    var page = PageScore(stripUnlikely: stripUnlikely, tags: tags)
     page.measure(root)
     let selected = page.articleNodes()
     return selected.isEmpty ? "" : ArticleText.text(of: selected, in: page)

@@ -2,7 +2,7 @@
 /// (Han with kana → `ja`, Han → `zh`, Hangul → `ko`, Arabic, Hebrew, Greek, Thai, Devanagari…),
 /// and Latin or Cyrillic text is told apart by counting a few very common words.
 ///
-/// Reads at most the first 4 KiB of the body, so it costs little next to parsing.
+/// Reads at most the first 2 KiB of the body, so it costs little next to parsing.
 enum LanguageGuess {
   /// `en-US` → `en`, `pt_BR` → `pt`, `zh-Hans` → `zh`; anything not 2–3 ASCII letters → "".
   static func normalizedTag(_ tag: String) -> String {
@@ -17,7 +17,7 @@ enum LanguageGuess {
     var counts = ScriptCounts()
     var text = title
     text += "\n"
-    text += String(decoding: body.utf8.prefix(4096), as: UTF8.self)
+    text += String(decoding: body.utf8.prefix(2048), as: UTF8.self)
     for scalar in text.unicodeScalars { counts.add(scalar) }
     return counts.language(words: text)
   }
@@ -80,9 +80,10 @@ enum LanguageGuess {
   static func byCommonWords(_ text: String, _ table: [(String, Set<String>)]) -> String {
     var scores = [Int](repeating: 0, count: table.count)
     var wordCount = 0
-    for word in text.split(whereSeparator: { !$0.isLetter }).prefix(400) {
+    let words = text.unicodeScalars.split { !$0.properties.isAlphabetic }
+    for word in words.prefix(300) {
       wordCount += 1
-      let lower = word.lowercased()
+      let lower = String(String.UnicodeScalarView(word)).lowercased()
       for (index, entry) in table.enumerated() where entry.1.contains(lower) { scores[index] += 1 }
     }
     guard let best = scores.indices.max(by: { scores[$0] < scores[$1] }),

@@ -246,32 +246,30 @@ extension UnsafeXMLNode {
   }
 
   /// True when any attribute is named `hidden`, or `aria-hidden="true"`, or `style` holds
-  /// `display:none` / `visibility:hidden` (checked on bytes).
+  /// `display:none` / `visibility:hidden` (checked on bytes, spaces ignored).
   var isHidden: Bool {
-    var attr = raw.pointee.properties
-    while let current = attr {
-      if let name = current.pointee.name {
-        let text = String(cString: name).lowercased()
-        if text == "hidden" { return true }
-        if text == "aria-hidden" || text == "style" {
-          var value = ""
-          var child = current.pointee.children
-          while let node = child {
-            if let content = node.pointee.content { value += String(cString: content) }
-            child = node.pointee.next
-          }
-          let folded = value.lowercased().filter { $0 != " " }
-          if text == "aria-hidden" && folded == "true" { return true }
-          if text == "style"
-            && (folded.contains("display:none") || folded.contains("visibility:hidden"))
-          {
-            return true
-          }
+    var hidden = false
+    forEachAttributeBytes { name, value in
+      if hidden { return }
+      switch name[0] | 0x20 {
+      case UInt8(ascii: "h"):
+        hidden = Self.name(name, equals: "hidden")
+      case UInt8(ascii: "a"):
+        hidden =
+          Self.name(name, equals: "aria-hidden") && value.count == 4
+          && Self.bytes(value, contain: "true")
+      case UInt8(ascii: "s"):
+        guard Self.name(name, equals: "style"), value.count >= 11 else { return }
+        var squeezed: [UInt8] = []
+        squeezed.reserveCapacity(value.count)
+        for byte in value where byte != 0x20 { squeezed.append(byte) }
+        hidden = squeezed.withUnsafeBufferPointer {
+          Self.bytes($0, contain: "display:none") || Self.bytes($0, contain: "visibility:hidden")
         }
+      default: break
       }
-      attr = current.pointee.next
     }
-    return false
+    return hidden
   }
 
   /// Whether the element has any attribute at all (most elements have none).
