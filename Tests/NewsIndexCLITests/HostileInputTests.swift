@@ -139,16 +139,14 @@ import Testing
     folder.write("docs/two-mb.txt", "Size headline\n\n" + String(repeating: "ibex ", count: 2 << 18))
     folder.write("docs/small.txt", "Small headline\n\nthe small okapi story")
     let index = folder.file("index")
-    let build = try TimedCommand(seconds: 120).run(["build", folder.file("docs"), "--index", index, "--max-file-size", "1"])
+    let build = try cli.run(["build", folder.file("docs"), "--index", index, "--max-file-size", "1"])
     #expect(!build.timedOut)
     #expect(build.status == 0)
     #expect(build.stderrLines.count == 2, "\(build.stderr)")
     #expect(build.stderr.contains("huge.txt: 2147483648 bytes exceeds the limit"), "\(build.stderr)")
     #expect(build.stderr.contains("two-mb.txt"))
     #expect(try cli.run(["search", "okapi", "--index", index]).status == 0)
-    withKnownIssue("since 11d4116 (incremental builds) a skipped 2 GB file is still read whole: 20-60 s", isIntermittent: true) {
-      #expect(build.seconds < 5, "took \(build.seconds) s")
-    }
+    #expect(build.seconds < 20, "took \(build.seconds) s: the skipped file was read")
   }
 
   @Test func devicesAndFIFOsNamedDirectlyAreNeverOpened() throws {
