@@ -33,14 +33,14 @@ package struct DocumentExtractor: Sendable {
   package func extractDocuments(from bytes: [UInt8], path: String, relativePath: String)
     throws(ExtractError) -> [ExtractedDocument]
   {
-    var ignored = LanguageHints()
+    var ignored = ArticleHints()
     return try extractDocuments(
       from: bytes, path: path, relativePath: relativePath, languages: &ignored)
   }
 
   /// The extraction itself; `languages` receives what the file declares about its language.
   func extractDocuments(
-    from bytes: [UInt8], path: String, relativePath: String, languages: inout LanguageHints
+    from bytes: [UInt8], path: String, relativePath: String, languages: inout ArticleHints
   ) throws(ExtractError) -> [ExtractedDocument] {
     guard bytes.count <= maxFileBytes else {
       throw .tooLarge(path: path, byteCount: bytes.count, limit: maxFileBytes)
@@ -83,7 +83,8 @@ package struct DocumentExtractor: Sendable {
     case .trec:
       return TRECExtractor.extract(decoded(declared: nil), context: context)
     case .reuters:
-      return ReutersExtractor.extract(decoded(declared: nil), context: context)
+      return ReutersExtractor.extract(
+        decoded(declared: nil), context: context, topics: &languages.topics)
     case .jsonLines, .json:
       let result = JSONLinesExtractor.extract(
         decoded(declared: nil), context: context, wholeFileFirst: format == .json)

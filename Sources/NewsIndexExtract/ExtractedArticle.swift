@@ -10,10 +10,13 @@ package struct ExtractedArticle: Sendable, Hashable {
   /// (`<html lang>`, `content-language`, `og:locale`, `xml:lang`, RSS `<language>`) or, when
   /// undeclared, guessed from the text (`LanguageGuess`); empty when neither gives one.
   package var language: String
+  /// Subject codes the source gives (Reuters-21578 `TOPICS`), in source order; often empty.
+  package var topics: [String]
 
-  package init(document: ExtractedDocument, language: String) {
+  package init(document: ExtractedDocument, language: String, topics: [String] = []) {
     self.document = document
     self.language = language
+    self.topics = topics
   }
 }
 
@@ -30,7 +33,7 @@ extension DocumentExtractor {
   package func extractArticles(from bytes: [UInt8], path: String, relativePath: String)
     throws(ExtractError) -> [ExtractedArticle]
   {
-    var hints = LanguageHints()
+    var hints = ArticleHints()
     let documents = try extractDocuments(
       from: bytes, path: path, relativePath: relativePath, languages: &hints)
     return documents.enumerated().map { index, document in
@@ -38,16 +41,19 @@ extension DocumentExtractor {
       let language =
         declared.isEmpty ? LanguageGuess.language(title: document.title, body: document.body)
         : declared
-      return ExtractedArticle(document: document, language: language)
+      return ExtractedArticle(
+        document: document, language: language, topics: hints.topics[index] ?? [])
     }
   }
 }
 
-/// Languages declared by a file, filled in by the extractors that can see them: one for the whole
-/// file, optionally overridden per document index.
-struct LanguageHints {
+/// What a file says about its documents beyond `ExtractedDocument`, filled in by the extractors
+/// that can see it: the language for the whole file, optionally overridden per document index,
+/// and subject codes per document index.
+struct ArticleHints {
   var file = ""
   var perDocument: [Int: String] = [:]
+  var topics: [Int: [String]] = [:]
 
   func language(at index: Int) -> String {
     LanguageGuess.normalizedTag(perDocument[index] ?? file)

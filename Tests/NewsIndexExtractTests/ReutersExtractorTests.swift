@@ -51,6 +51,15 @@ import Testing
     #expect(documents[3] == .init(id: "reut2-000.sgm#4", path: "reut2-000.sgm"))
   }
 
+  @Test func topicsComeWithEachRecord() throws {
+    let sample = Self.sample.replacingOccurrences(
+      of: "<TOPICS><D>cocoa</D></TOPICS>", with: "<TOPICS><D>cocoa</D><D>coffee</D></TOPICS>")
+    let articles = try DocumentExtractor().extractArticles(
+      from: Array(sample.utf8), path: "/tmp/r.sgm", relativePath: "r.sgm")
+    #expect(articles.map(\.topics) == [["cocoa", "coffee"], [], [], []])
+    #expect(articles[0].language == "en")
+  }
+
   @Test(.enabled(if: SharedCorpora.exists(SharedCorpora.reuters), "skipped: shared corpus folder \(SharedCorpora.reuters) is absent"))
   func wholeCollectionGives21578Documents() throws {
     let (allFiles, problems) = FileWalker.sourceFiles(under: [SharedCorpora.reuters])

@@ -32,6 +32,22 @@ import Testing
     #expect(documents.allSatisfy { $0.path == "feeds/news.rss" })
   }
 
+  @Test func rss091ItemsEachKeepTheirOwnDate() throws {
+    let rss = """
+      <?xml version="1.0" encoding="ISO-8859-1"?>
+      <rss version="0.91"><channel><title>Old feed</title><language>en-us</language>
+        <item><title>First</title><link>http://e.com/1</link><description>One &amp; only.</description>
+          <pubDate>Mon, 03 Mar 2003 10:00:00 GMT</pubDate></item>
+        <item><title>Second</title><link>http://e.com/2</link><description>Two.</description>
+          <pubDate>Tue, 04 Mar 2003 11:30:00 +0100</pubDate></item>
+      </channel></rss>
+      """
+    let documents = try extract(rss, name: "old.rss")
+    #expect(documents.map(\.id) == ["old.rss#http://e.com/1", "old.rss#http://e.com/2"])
+    #expect(documents.map(\.date) == ["2003-03-03T10:00:00Z", "2003-03-04T10:30:00Z"])
+    #expect(documents.map(\.body) == ["One & only.", "Two."])
+  }
+
   @Test func rss1ItemsAreFound() throws {
     let rdf = """
       <?xml version="1.0"?>

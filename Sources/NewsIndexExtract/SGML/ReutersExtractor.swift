@@ -2,14 +2,17 @@ import NewsIndexCore
 
 /// Reuters-21578 `.sgm` files: many `<REUTERS … NEWID="n">` records per file.
 ///
-/// Per record: id key `NEWID`; `DATE` (`26-FEB-1987 15:01:01.79` → `1987-02-26T15:01:01Z`); inside
+/// Per record: id key `NEWID`; `TOPICS` (its `<D>` codes, handed out as `ExtractedArticle.topics`); `DATE` (`26-FEB-1987 15:01:01.79` → `1987-02-26T15:01:01Z`); inside
 /// `<TEXT>`: `TITLE`, `DATELINE` (kept as the body's first line) and `BODY`. Records whose `TEXT`
 /// has neither `TITLE` nor `BODY` (`TYPE="UNPROC"`) take the whole `TEXT` content as the body.
 /// Every record is a document, even an empty one. `&#2;`/`&#3;`-style control references become
 /// spaces.
 enum ReutersExtractor {
-  static func extract(_ utf8: [UInt8], context: ExtractionContext) -> [ExtractedDocument] {
-    utf8.withUnsafeBufferPointer { buffer in
+  static func extract(
+    _ utf8: [UInt8], context: ExtractionContext, topics: inout [Int: [String]]
+  ) -> [ExtractedDocument] {
+    var found: [Int: [String]] = [:]
+    let documents = utf8.withUnsafeBufferPointer { buffer in
       let scanner = SGMLScanner(bytes: buffer)
       var ids = context.makeIDs()
       var documents: [ExtractedDocument] = []
@@ -18,11 +21,25 @@ enum ReutersExtractor {
         let key = scanner.attribute("NEWID", inTag: record.tagStart, record.tagEnd)
         var document = ExtractedDocument(id: ids.next(key: key), path: context.relativePath)
         fill(&document, scanner, record)
+        if let codes = scanner.element(
+          named: "TOPICS", from: record.contentStart, to: record.contentEnd)
+        {
+          var list: [String] = []
+          var cursor = codes.contentStart
+          while let code = scanner.element(named: "D", from: cursor, to: codes.contentEnd) {
+            let text = scanner.inlineText(code.contentStart, code.contentEnd)
+            if !text.isEmpty { list.append(text) }
+            cursor = max(code.end, code.tagEnd)
+          }
+          if !list.isEmpty { found[documents.count] = list }
+        }
         documents.append(document)
         cursor = max(record.end, record.tagEnd)
       }
       return documents
     }
+    topics = found
+    return documents
   }
 
   private static func fill(

@@ -43,7 +43,7 @@ enum FeedExtractor {
   /// `content` else `summary` else `media:group/media:description`; `type="html"`/`"xhtml"` text is
   /// converted from HTML.
   static func atomEntries(
-    _ root: UnsafeXMLNode, context: ExtractionContext, languages: inout LanguageHints
+    _ root: UnsafeXMLNode, context: ExtractionContext, languages: inout ArticleHints
   ) -> [ExtractedDocument] {
     var ids = context.makeIDs()
     var entryLanguages: [Int: String] = [:]

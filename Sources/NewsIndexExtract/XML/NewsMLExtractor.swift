@@ -9,7 +9,7 @@ import NewsIndexCore
 /// `relativePath#guid`.
 enum NewsMLExtractor {
   static func newsItems(
-    _ root: UnsafeXMLNode, context: ExtractionContext, languages: inout LanguageHints
+    _ root: UnsafeXMLNode, context: ExtractionContext, languages: inout ArticleHints
   ) -> [ExtractedDocument] {
     let items = root.hasName("newsitem") ? [root] : root.descendants(named: "newsitem")
     for (index, item) in items.enumerated() {

@@ -9,10 +9,10 @@ enum XMLExtractor {
   /// `languages` receives the root's `xml:lang`, an RSS channel's `<language>`, and the
   /// `xml:lang` of each Atom entry or NewsML item that has one.
   static func extract(
-    _ utf8: [UInt8], context: ExtractionContext, languages: inout LanguageHints
+    _ utf8: [UInt8], context: ExtractionContext, languages: inout ArticleHints
   ) -> [ExtractedDocument]? {
-    let result = LibXML.withXMLRoot(utf8: utf8) { root -> ([ExtractedDocument], LanguageHints) in
-      var hints = LanguageHints()
+    let result = LibXML.withXMLRoot(utf8: utf8) { root -> ([ExtractedDocument], ArticleHints) in
+      var hints = ArticleHints()
       hints.file = root.attribute("lang") ?? ""
       if root.hasName("rss") || root.hasName("rdf") || root.hasName("channel") {
         let channel = root.hasName("channel") ? root : root.child(named: "channel")

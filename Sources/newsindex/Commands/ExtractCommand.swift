@@ -12,7 +12,8 @@ struct ExtractCommand: ParsableCommand {
     abstract: "Print what would be indexed for each document (id, title, date, byline, language, body).",
     discussion: """
       --format json prints one JSON object keyed by document id, each value holding articleBody, \
-      title, date, byline and language: the predictions layout of ../shared/bench/extract. \
+      title, date, byline, language (and topics, when the source has them): the predictions \
+      layout of ../shared/bench/extract. --format text prints one block per document. \
       --key folder keys each document by its file's parent folder name instead (for pages saved \
       as <name>/source.html); documents of multi-document files keep their #key suffix.
       """)
@@ -106,6 +107,8 @@ struct ExtractCommand: ParsableCommand {
     return "{\"id\":\(JSONText.string(document.id)),\"title\":\(JSONText.string(document.title)),"
       + "\"date\":\(JSONText.string(document.date)),\"byline\":\(JSONText.string(document.byline)),"
       + "\"language\":\(JSONText.string(article.language)),\"path\":\(JSONText.string(document.path)),"
+      + (article.topics.isEmpty
+        ? "" : "\"topics\":[\(article.topics.map(JSONText.string).joined(separator: ","))],")
       + "\"articleBody\":\(jsonString(document.body))}"
   }
 
@@ -132,7 +135,9 @@ struct ExtractCommand: ParsableCommand {
   static func text(_ article: ExtractedArticle) -> String {
     let document = article.document
     return "id: \(document.id)\ntitle: \(document.title)\ndate: \(document.date)\n"
-      + "byline: \(document.byline)\nlanguage: \(article.language)\n\n\(document.body)\n\n"
+      + "byline: \(document.byline)\nlanguage: \(article.language)\n"
+      + (article.topics.isEmpty ? "" : "topics: \(article.topics.joined(separator: " "))\n")
+      + "\n\(document.body)\n\n"
   }
 }
 
