@@ -74,10 +74,10 @@ import Testing
     #expect(refused == tried)
   }
 
-  /// A flipped byte in `meta.json` mostly breaks the JSON or contradicts the segment files; some
-  /// flips (the commit time, the analyzer's token limit) give another valid commit that nothing
-  /// can tell apart, since `meta.json` has no checksum. Those must still never crash a reader,
-  /// and the ones `check` misses are counted, not hidden.
+  /// A flipped byte in `meta.json` breaks the JSON, contradicts the segment files, or gives analyzer
+  /// settings no build writes; `meta.json` has no checksum, so a flip that yields another
+  /// plausible commit (the commit time, the analyzer's token limit: none in this sample) would go
+  /// unseen. Undetected flips must mean the very same commit, and never crash a reader.
   @Test func flippedBytesInTheCommitAreDetectedOrHarmless() throws {
     let fixture = try Self.makeFixture()
     defer { fixture.remove() }
@@ -91,6 +91,7 @@ import Testing
     var detected = 0
     var silentlyDifferent: [String] = []
     var undetected: [String] = []
+    var searchAnsweredDifferently = 0
     for position in Self.positions(count: original.count, spread: 270) {
       var bytes = original
       bytes[position] ^= UInt8.random(in: 1...255, using: &random)
@@ -98,9 +99,18 @@ import Testing
       tried += 1
       if !IndexCheck.run(directory: directory).isClean {
         detected += 1
+        // Search does not run the check: count the damaged commits it still answers from.
+        if let reader = try? IndexReader(opening: directory), try Self.results(reader) != reference {
+          searchAnsweredDifferently += 1
+        }
         continue
       }
-      undetected.append(String(decoding: bytes[max(0, position - 10)..<min(bytes.count, position + 6)], as: UTF8.self))
+      // Undetected is acceptable only when the JSON still means the very same commit (a
+      // whitespace byte turned into another whitespace byte).
+      let same = (try? JSONDecoder().decode(Commit.self, from: bytes)) == (try? JSONDecoder().decode(Commit.self, from: original))
+      if !same {
+        undetected.append(String(decoding: bytes[max(0, position - 10)..<min(bytes.count, position + 6)], as: UTF8.self))
+      }
       // Undetected: the reader must still work, and answers should be the same.
       guard let reader = try? IndexReader(opening: directory) else { continue }
       if try Self.results(reader) != reference {
@@ -113,8 +123,9 @@ import Testing
       tried += 1
       if !IndexCheck.run(directory: directory).isClean { detected += 1 }
     }
-    print("meta.json corruption: \(tried) tried, \(detected) detected by check; undetected: \(undetected); of those with different answers: \(silentlyDifferent)")
+    print("meta.json corruption: \(tried) tried, \(detected) detected by check; undetected and changing the commit: \(undetected); of those with different answers: \(silentlyDifferent); detected by check but answered differently by search: \(searchAnsweredDifferently)")
     #expect(tried >= 300)
-    #expect(detected * 10 >= tried * 8, "check detects most commit damage (\(detected) of \(tried))")
+    #expect(undetected.isEmpty, "flips that change the commit but pass check: \(undetected)")
+    #expect(silentlyDifferent.isEmpty)
   }
 }

@@ -1,3 +1,4 @@
+import NewsIndexAnalysis
 import NewsIndexCore
 package import NewsIndexFormat
 
@@ -88,6 +89,7 @@ package enum IndexCheck {
     guard commit.analyzer.isSupported else {
       return "analyzer '\(commit.analyzer.description)' is not one this newsindex can reproduce"
     }
+    if let problem = analyzerProblem(commit.analyzer) { return problem }
     var names = Set<String>()
     for segment in commit.segments {
       guard names.insert(segment.name).inserted else { return "segment \(segment.name) listed twice" }
@@ -104,6 +106,24 @@ package enum IndexCheck {
       guard segment.fieldTokenCounts.count == Field.allCases.count else {
         return "segment \(segment.name) has \(segment.fieldTokenCounts.count) field token counts, expected \(Field.allCases.count)"
       }
+    }
+    return nil
+  }
+
+  /// Analyzer settings a build could have written: a stemmer that exists, and a built-in stop-word
+  /// list's words exactly (queries drop them, so one damaged word silently changes answers).
+  private static func analyzerProblem(_ analyzer: AnalyzerSettings) -> String? {
+    guard analyzer.stemmer == "none" || SnowballStemmer.isAvailable(analyzer.stemmer) else {
+      return "analyzer stemmer '\(analyzer.stemmer)' does not exist"
+    }
+    if analyzer.stopWordList == "none" {
+      guard analyzer.stopWords.isEmpty else { return "analyzer has stop words but its list is 'none'" }
+    } else if let builtin = StopWordLists.named[analyzer.stopWordList] {
+      guard Set(builtin) == Set(analyzer.stopWords), builtin.count == analyzer.stopWords.count else {
+        return "analyzer stop words differ from the built-in '\(analyzer.stopWordList)' list"
+      }
+    } else if !analyzer.stopWordList.hasPrefix("file:") {
+      return "analyzer stop-word list '\(analyzer.stopWordList)' is unknown"
     }
     return nil
   }
