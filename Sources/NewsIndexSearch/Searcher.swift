@@ -18,6 +18,11 @@ package struct SearchResult: Sendable {
 package struct Searcher: Sendable {
   package let reader: IndexReader
   package var bm25: BM25
+  /// Query likelihood with this Dirichlet `mu` instead of BM25 (`--model ql --mu`); nil: BM25.
+  package var queryLikelihoodMu: Double?
+  /// Pseudo-relevance feedback run after the first pass for plain word queries (the CLI's
+  /// default; `--no-rm3`); nil: none.
+  package var feedback: RM3?
 
   package init(reader: IndexReader, bm25: BM25 = BM25()) {
     self.reader = reader
@@ -33,10 +38,26 @@ package struct Searcher: Sendable {
   /// Runs `query` exhaustively: every match is scored, the best `k` are kept.
   package func search(_ query: Query, k: Int) -> SearchResult {
     let start = DispatchTime.now().uptimeNanoseconds
-    guard let weight = Weight(query: query, reader: reader, bm25: bm25) else {
+    guard var weight = Weight(query: query, reader: reader, bm25: bm25, mu: queryLikelihoodMu) else {
       return SearchResult(hits: [], matchCount: 0, microseconds: 0, highlightTerms: [])
     }
     let context = ScoringContext(bm25: bm25, averageFieldLengths: reader.averageFieldLengths)
+    if let feedback, RM3.applies(to: query) {
+      let first = collect(weight, k: feedback.feedbackDocuments, context: context)
+      if let expanded = feedback.expand(
+        weight, hits: first.hits, reader: reader, bm25: bm25, mu: queryLikelihoodMu)
+      {
+        weight = expanded
+      }
+    }
+    var result = collect(weight, k: k, context: context)
+    result.microseconds = Int((DispatchTime.now().uptimeNanoseconds - start) / 1000)
+    return result
+  }
+
+  /// Scores every match of `weight` over every segment and keeps the best `k`.
+  private func collect(_ weight: Weight, k: Int, context: ScoringContext) -> SearchResult {
+    let start = DispatchTime.now().uptimeNanoseconds
     var collector = TopKCollector(k: k)
     for (segment, base) in zip(reader.segments, reader.segmentBases) {
       guard let scorer = weight.scorer(for: segment, context: context) else { continue }

@@ -28,4 +28,11 @@ enum FieldStatistics {
       return total
     }
   }
+
+  /// Occurrences of `term` in `field` over all segments (query likelihood's collection counts).
+  static func totalTermFreq(_ reader: IndexReader, field: Field, term: [UInt8]) -> Int {
+    term.withUnsafeBytes { raw in
+      reader.segments.reduce(0) { $0 + ($1.termInfo(field: field, term: raw)?.totalTermFreq ?? 0) }
+    }
+  }
 }

@@ -1,36 +1,54 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 import NewsIndexCore
 import NewsIndexFormat
 
 /// A per-field matcher that reports how often its term (or phrase) occurs in the current document.
 ///
-/// ``TermScorer`` and ``PhraseScorer`` are both; ``BM25FScorer`` combines one per field.
+/// ``TermScorer`` and ``PhraseScorer`` are both; ``FieldsScorer`` combines one per field.
 protocol FieldFrequencySource: Scorer {
   var field: Field { get }
   /// Occurrences in `field` of the current document (the term's `tf` or the phrase's frequency).
   var frequency: Double { get }
 }
 
-/// One unfielded term or phrase scored with BM25F over every field it occurs in.
+/// One term or phrase scored over the combined fields it is searched in: BM25F (see ``BM25``), or
+/// query likelihood with Dirichlet smoothing.
 ///
-/// The fields' frequencies and lengths are mixed with the field weights before BM25's
-/// saturation is applied once (see ``BM25``), so a word in the title and the body is one strong
-/// match, not two saturated ones. Matches the union of its sources, in `DocID` order.
-final class BM25FScorer: Scorer {
+/// The fields' frequencies and lengths are mixed with the field weights first, so a word in the
+/// title and the body is one strong match, not two saturated ones:
+/// `tf' = Σ w_f · tf_f`, `len' = Σ w_f · len_f` over the searched fields. Then
+/// - BM25F: `boost · idf · tf' (k1 + 1) / (tf' + k1 (1 - b + b · len' / avglen'))`;
+/// - query likelihood (Lucene's `LMDirichletSimilarity`, Anserini's `--qld`):
+///   `max(0, boost · (ln(1 + tf' / (mu · P(t|C))) + ln(mu / (len' + mu))))`, where `P(t|C)` is
+///   the word's weighted share of the searched fields' tokens.
+/// Matches the union of its sources, in `DocID` order.
+final class FieldsScorer: Scorer {
   private let sources: [any FieldFrequencySource]
+  private let fields: [Field]
   private let segment: SegmentReader
-  private let idf: Double
+  private let statistics: CombinedStatistics
   private let bm25: BM25
   private let fieldWeights: [Double]
   private let averageLength: Double
   private(set) var docID: DocID
 
-  init(sources: [any FieldFrequencySource], segment: SegmentReader, idf: Double, context: ScoringContext) {
+  init(
+    sources: [any FieldFrequencySource], fields: [Field], segment: SegmentReader, statistics: CombinedStatistics,
+    context: ScoringContext
+  ) {
     self.sources = sources
+    self.fields = fields
     self.segment = segment
-    self.idf = idf
+    self.statistics = statistics
     self.bm25 = context.bm25
     self.fieldWeights = context.fieldWeights
-    self.averageLength = context.weightedAverageLength
+    averageLength = fields.reduce(0.0) { sum, field in
+      sum + context.fieldWeights[Int(field.rawValue)] * context.averageFieldLengths[Int(field.rawValue)]
+    }
     docID = sources.reduce(PostingsCursor.end) { min($0, $1.docID) }
   }
 
@@ -60,9 +78,16 @@ final class BM25FScorer: Scorer {
       frequency += fieldWeights[Int(source.field.rawValue)] * source.frequency
     }
     var length = 0.0
-    for field in Field.allCases {
+    for field in fields {
       length += fieldWeights[Int(field.rawValue)] * Double(segment.fieldLength(field, docID))
     }
-    return idf * bm25.termFrequencyFactor(frequency, length: length, averageLength: averageLength)
+    guard let mu = statistics.mu else {
+      return statistics.boost * statistics.idf
+        * bm25.termFrequencyFactor(frequency, length: length, averageLength: averageLength)
+    }
+    let score =
+      statistics.boost
+      * (log(1 + frequency / (mu * statistics.collectionProbability)) + log(mu / (length + mu)))
+    return max(0, score)
   }
 }

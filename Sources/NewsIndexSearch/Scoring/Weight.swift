@@ -12,47 +12,29 @@ indirect enum Weight {
   /// Terms at fixed position offsets from the first (`0, 1, 2…`, or with a gap where the query
   /// had a stop word); `factor` = field weight × the sum of the terms' idfs.
   case phrase(field: Field, terms: [[UInt8]], offsets: [Int], factor: Double)
-  /// One word or phrase searched in every field, scored with BM25F: `parts` are its `.term` or
-  /// `.phrase` per field (their factors unused), `idf` its idf over documents having it in any field.
-  case fields(parts: [Weight], idf: Double)
+  /// One word or phrase scored over the combined fields of `parts` (its `.term` or `.phrase` per
+  /// field, their factors unused): BM25F, or query likelihood when the context has a `mu`.
+  case fields(parts: [Weight], statistics: CombinedStatistics)
   case boolean(must: [Weight], should: [Weight], mustNot: [Weight])
   /// Matches nothing (a query of only exclusions).
   case nothing
 
   /// Analyzes `query` against `reader`'s statistics; nil when nothing in it is searchable.
-  init?(query: Query, reader: IndexReader, bm25: BM25) {
+  /// With `mu`, words are scored by query likelihood (Dirichlet) instead of BM25.
+  init?(query: Query, reader: IndexReader, bm25: BM25, mu: Double? = nil) {
     switch query {
     case .term(let field, let text), .phrase(let field, let text):
       let tokens = reader.analyzer.tokens(in: text)
       guard let first = tokens.first else { return nil }
       let terms = tokens.map { Array($0.term.utf8) }
       let offsets = tokens.map { $0.position - first.position }
-      let fields = field.map { [$0] } ?? Field.allCases
-      let perField: [Weight] = fields.map { field in
-        let idf = terms.reduce(0.0) { sum, term in
-          sum + BM25.idf(docFreq: reader.docFreq(field: field, term: term), documentCount: reader.documentCount)
-        }
-        let factor = bm25.weight(of: field) * idf
-        return terms.count == 1
-          ? .term(field: field, term: terms[0], factor: factor)
-          : .phrase(field: field, terms: terms, offsets: offsets, factor: factor)
-      }
-      if perField.count == 1 {
-        self = perField[0]
-      } else if bm25.fieldModel == .bm25f {
-        let idf = terms.reduce(0.0) { sum, term in
-          sum + BM25.idf(docFreq: FieldStatistics.docFreqInAnyField(reader, term: term), documentCount: reader.documentCount)
-        }
-        self = .fields(parts: perField, idf: idf)
-      } else {
-        self = .boolean(must: [], should: perField, mustNot: [])
-      }
+      self = Weight(terms: terms, offsets: offsets, field: field, reader: reader, bm25: bm25, mu: mu)
     case .boolean(let clauses):
       var must: [Weight] = []
       var should: [Weight] = []
       var mustNot: [Weight] = []
       for clause in clauses {
-        guard let weight = Weight(query: clause.query, reader: reader, bm25: bm25) else { continue }
+        guard let weight = Weight(query: clause.query, reader: reader, bm25: bm25, mu: mu) else { continue }
         switch clause.occur {
         case .must: must.append(weight)
         case .should: should.append(weight)
@@ -67,6 +49,54 @@ indirect enum Weight {
       } else {
         self = .boolean(must: must, should: should, mustNot: mustNot)
       }
+    }
+  }
+
+  /// Already analyzed `terms` (one: a term; several: a phrase at `offsets`) in `field` or all fields.
+  init(terms: [[UInt8]], offsets: [Int], field: Field?, reader: IndexReader, bm25: BM25, mu: Double?, boost: Double = 1) {
+      let fields = field.map { [$0] } ?? Field.allCases
+      let perField: [Weight] = fields.map { field in
+        let idf = terms.reduce(0.0) { sum, term in
+          sum + BM25.idf(docFreq: reader.docFreq(field: field, term: term), documentCount: reader.documentCount)
+        }
+        let factor = boost * bm25.weight(of: field) * idf
+        return terms.count == 1
+          ? .term(field: field, term: terms[0], factor: factor)
+          : .phrase(field: field, terms: terms, offsets: offsets, factor: factor)
+      }
+      if let mu {
+        // Query likelihood over the (weighted) fields searched: P(t|C) from their term counts.
+        let tokens = fields.reduce(0.0) { sum, field in
+          sum + bm25.weight(of: field) * reader.averageFieldLengths[Int(field.rawValue)] * Double(reader.documentCount)
+        }
+        let probability = terms.reduce(1.0) { product, term in
+          let count = fields.reduce(0.0) { sum, field in
+            sum + bm25.weight(of: field) * Double(FieldStatistics.totalTermFreq(reader, field: field, term: term))
+          }
+          return product * (tokens > 0 ? max(count, 0.5) / tokens : 1)
+        }
+        self = .fields(
+          parts: perField, statistics: CombinedStatistics(idf: 0, collectionProbability: probability, mu: mu, boost: boost))
+      } else if perField.count == 1 {
+        self = perField[0]
+      } else if bm25.fieldModel == .bm25f {
+        let idf = terms.reduce(0.0) { sum, term in
+          sum + BM25.idf(docFreq: FieldStatistics.docFreqInAnyField(reader, term: term), documentCount: reader.documentCount)
+        }
+        self = .fields(parts: perField, statistics: CombinedStatistics(idf: idf, collectionProbability: 0, mu: nil, boost: boost))
+      } else {
+        self = .boolean(must: [], should: perField, mustNot: [])
+      }
+  }
+
+  /// The analyzed terms of the query's positive words, repeats kept (RM3's query vector).
+  var bagOfTerms: [[UInt8]] {
+    switch self {
+    case .term(_, let term, _): [term]
+    case .phrase(_, let terms, _, _): terms
+    case .fields(let parts, _): parts.first?.bagOfTerms ?? []
+    case .boolean(let must, let should, _): (must + should).flatMap(\.bagOfTerms)
+    case .nothing: []
     }
   }
 
@@ -97,10 +127,12 @@ indirect enum Weight {
       let scorer = PhraseScorer(
         cursors: cursors, offsets: offsets, segment: segment, field: field, factor: factor, context: context)
       return scorer.docID == PostingsCursor.end ? nil : scorer
-    case .fields(let parts, let idf):
+    case .fields(let parts, let statistics):
       let sources = parts.compactMap { $0.scorer(for: segment, context: context) as? any FieldFrequencySource }
       guard !sources.isEmpty else { return nil }
-      let scorer = BM25FScorer(sources: sources, segment: segment, idf: idf, context: context)
+      let fields = parts.compactMap(\.field)
+      let scorer = FieldsScorer(
+        sources: sources, fields: fields, segment: segment, statistics: statistics, context: context)
       return scorer.docID == PostingsCursor.end ? nil : scorer
     case .boolean(let must, let should, let mustNot):
       var required: [any Scorer] = []
@@ -126,6 +158,27 @@ indirect enum Weight {
       return nil
     }
   }
+}
+
+extension Weight {
+  /// The field of a `.term` or `.phrase`.
+  var field: Field? {
+    switch self {
+    case .term(let field, _, _), .phrase(let field, _, _, _): field
+    default: nil
+    }
+  }
+}
+
+/// What a ``FieldsScorer`` needs besides its sources: BM25F's idf, or query likelihood's
+/// collection probability and `mu`; `boost` multiplies the score (RM3's term weights).
+struct CombinedStatistics {
+  var idf: Double
+  /// P(t|C): the word's share of all tokens of the searched fields (weighted like the fields).
+  var collectionProbability: Double
+  /// Dirichlet prior; nil for BM25F.
+  var mu: Double?
+  var boost: Double
 }
 
 /// Index-wide values every scorer of one query needs.

@@ -65,7 +65,7 @@ struct BatchCommand: ParsableCommand {
     let queries =
       TopicFile.isTopicFile(input) ? TopicFile.parse(input, field: topicsField) : BatchQuery.parseLines(input)
     let reader = try openIndex(indexOption)
-    let runner = BatchRunner(searcher: Searcher(reader: reader, bm25: ranking.bm25), k: ranking.count, threads: threads)
+    let runner = BatchRunner(searcher: ranking.searcher(reader), k: ranking.count, threads: threads)
     let format = format
     let tag = runTag
     let failures = Mutex<[String]>([])

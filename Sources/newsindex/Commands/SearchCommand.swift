@@ -52,7 +52,7 @@ struct SearchCommand: ParsableCommand {
       throw ValidationError(error.description)
     }
     let reader = try openIndex(indexOption)
-    let searcher = Searcher(reader: reader, bm25: ranking.bm25)
+    let searcher = ranking.searcher(reader)
     let result = searcher.search(parsed, k: ranking.count)
     let snippets = SnippetMaker(analyzer: reader.analyzer)
     let color = Terminal.useColor

@@ -29,7 +29,32 @@ struct RankingOptions: ParsableArguments {
   @Option(help: "How a word searched in every field combines them: bm25f or sum (default \(BM25.defaultFieldModel.rawValue)).")
   var fieldModel: BM25.FieldModel = BM25.defaultFieldModel
 
+  @Option(help: "Ranking model: bm25, or ql (query likelihood with Dirichlet smoothing).")
+  var model: RankingModelName = .bm25
+
+  @Option(help: "Dirichlet prior mu of --model ql (default 1000).")
+  var mu: Double = 1000
+
+  @Flag(
+    inversion: .prefixedNo,
+    help: "Pseudo-relevance feedback with RM3 for plain word queries (a second pass with the expanded query; on by default).")
+  var rm3 = true
+
+  @Option(help: "RM3: feedback documents (default 10).")
+  var fbDocs: Int = 10
+
+  @Option(help: "RM3: feedback terms (default 10).")
+  var fbTerms: Int = 10
+
+  @Option(help: "RM3: weight of the original query, 0...1 (default 0.5).")
+  var originalQueryWeight: Double = 0.5
+
   func validate() throws {
+    guard mu > 0, mu.isFinite else { throw ValidationError("--mu must be a finite number > 0") }
+    guard fbDocs >= 1, fbTerms >= 1 else { throw ValidationError("--fb-docs and --fb-terms must be at least 1") }
+    guard (0...1).contains(originalQueryWeight) else {
+      throw ValidationError("--original-query-weight must be between 0 and 1")
+    }
     guard count >= 0 else { throw ValidationError("-k must be 0 or more") }
     guard k1 >= 0, k1.isFinite else { throw ValidationError("--k1 must be a finite number >= 0") }
     guard (0...1).contains(b) else { throw ValidationError("--b must be between 0 and 1") }
@@ -37,6 +62,20 @@ struct RankingOptions: ParsableArguments {
   }
 
   var bm25: BM25 { BM25(k1: k1, b: b, titleWeight: titleWeight, fieldModel: fieldModel) }
+
+  /// A searcher over `reader` ranking as the options say.
+  func searcher(_ reader: IndexReader) -> Searcher {
+    var searcher = Searcher(reader: reader, bm25: bm25)
+    searcher.queryLikelihoodMu = model == .ql ? mu : nil
+    searcher.feedback =
+      rm3 ? RM3(feedbackDocuments: fbDocs, feedbackTerms: fbTerms, originalQueryWeight: originalQueryWeight) : nil
+    return searcher
+  }
+}
+
+/// `--model`: the ranking function.
+enum RankingModelName: String, ExpressibleByArgument, CaseIterable {
+  case bm25, ql
 }
 
 extension BM25.FieldModel: ExpressibleByArgument {
