@@ -96,7 +96,8 @@ struct SGMLScanner {
       }
       if matches && bytes[index + key.count] == UInt8(ascii: "=") {
         var cursor = index + key.count + 1
-        let quote = bytes[cursor]
+        // `=` may be the tag's (or the file's) last byte.
+        let quote = cursor < end ? bytes[cursor] : 0
         let quoted = quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'")
         if quoted { cursor += 1 }
         let valueStart = cursor
