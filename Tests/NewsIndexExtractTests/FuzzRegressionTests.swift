@@ -46,12 +46,16 @@ import Testing
       .filter { !$0.hasSuffix(".md") && !$0.hasSuffix(".tsv") }
       .sorted()
     #expect(files.count > 20)
-    var random = SeededRandom(seed: 2026)
+    // NEWSINDEX_MUTATIONS=N NEWSINDEX_MUTATION_SEED=S run a longer hunt (debug builds trap on
+    // out-of-bounds buffer reads, which release builds would not notice).
+    let environment = ProcessInfo.processInfo.environment
+    let perFile = environment["NEWSINDEX_MUTATIONS"].flatMap { Int($0) } ?? 16
+    var random = SeededRandom(seed: environment["NEWSINDEX_MUTATION_SEED"].flatMap { UInt64($0) } ?? 2026)
     var extractions = 0
     for name in files {
       guard let data = FileManager.default.contents(atPath: corpus + "/" + name), !data.isEmpty else { continue }
       let original = Array(data.prefix(16_384))
-      for _ in 0..<16 {
+      for _ in 0..<perFile {
         let bytes = Self.mutate(original, using: &random)
         _ = try? extractor.extractDocuments(from: bytes, path: name, relativePath: name)
         extractions += 1
