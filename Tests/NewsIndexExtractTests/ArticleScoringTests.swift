@@ -118,3 +118,14 @@ import Testing
         == "Real headline of the page")
   }
 }
+
+@Suite struct TitleLineTests {
+  @Test func removesTheTitleLineAmongTheFirstThree() {
+    #expect(PageSurvey.removingTitleLine("T", from: "T\nbody") == "body")
+    #expect(PageSurvey.removingTitleLine("T", from: "a\nb\nT") == "a\nb")
+    #expect(PageSurvey.removingTitleLine("T", from: "a\nT\nc") == "a\nc")
+    #expect(PageSurvey.removingTitleLine("T", from: "a\nb\nc\nT") == "a\nb\nc\nT")
+    #expect(PageSurvey.removingTitleLine("T", from: "Tx\nb") == "Tx\nb")
+    #expect(PageSurvey.removingTitleLine("Ünï", from: "Ünï") == "")
+  }
+}

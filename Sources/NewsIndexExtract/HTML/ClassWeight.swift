@@ -97,31 +97,60 @@ struct ClassVerdict {
 }
 
 /// Substring search for many short ASCII patterns at once: patterns are bucketed by first byte,
-/// so each text position is compared only with the patterns that start with its byte.
+/// so each text position is compared only with the patterns that start with its byte. Storage is
+/// flat (one byte table, one entry table), so matching touches no reference counts.
 struct BytePatternSet: Sendable {
-  private var buckets: [[(pattern: [UInt8], bits: UInt8)]] = Array(repeating: [], count: 256)
+  private struct Entry {
+    var start: Int32
+    var length: Int32
+    var bits: UInt8
+  }
+
+  private var bytes: [UInt8] = []
+  private var entries: [Entry] = []
+  /// `entries[bucketStart[b]..<bucketStart[b + 1]]` start with byte `b`.
+  private var bucketStart = [Int32](repeating: 0, count: 257)
 
   init(_ groups: [([String], UInt8)]) {
+    var all: [(first: UInt8, pattern: [UInt8], bits: UInt8)] = []
     for (words, bits) in groups {
-      for word in words {
-        let bytes = Array(word.utf8)
-        buckets[Int(bytes[0])].append((bytes, bits))
-      }
+      for word in words { all.append((word.utf8.first!, Array(word.utf8), bits)) }
     }
+    all.sort { $0.first < $1.first }
+    var counts = [Int32](repeating: 0, count: 256)
+    for item in all {
+      entries.append(Entry(start: Int32(bytes.count), length: Int32(item.pattern.count), bits: item.bits))
+      bytes += item.pattern
+      counts[Int(item.first)] += 1
+    }
+    for byte in 0..<256 { bucketStart[byte + 1] = bucketStart[byte] + counts[byte] }
   }
 
   /// The union of the bits of every pattern occurring in `text`.
   func matches(in text: UnsafeBufferPointer<UInt8>) -> UInt8 {
-    var found: UInt8 = 0
-    let count = text.count
-    for start in 0..<count {
-      for (pattern, bits) in buckets[Int(text[start])] where found & bits != bits {
-        guard start + pattern.count <= count else { continue }
-        var offset = 1
-        while offset < pattern.count && text[start + offset] == pattern[offset] { offset += 1 }
-        if offset == pattern.count { found |= bits }
+    bytes.withUnsafeBufferPointer { bytes in
+      entries.withUnsafeBufferPointer { entries in
+        bucketStart.withUnsafeBufferPointer { bucketStart in
+          var found: UInt8 = 0
+          let count = text.count
+          for start in 0..<count {
+            let first = Int(text[start])
+            var entryIndex = Int(bucketStart[first])
+            let end = Int(bucketStart[first + 1])
+            while entryIndex < end {
+              let entry = entries[entryIndex]
+              entryIndex += 1
+              let length = Int(entry.length)
+              guard found & entry.bits != entry.bits, start + length <= count else { continue }
+              var offset = 1
+              let base = Int(entry.start)
+              while offset < length && text[start + offset] == bytes[base + offset] { offset += 1 }
+              if offset == length { found |= entry.bits }
+            }
+          }
+          return found
+        }
       }
     }
-    return found
   }
 }

@@ -50,8 +50,16 @@ struct PageScore {
   }
 
   /// Walks `root` (the document node) once.
+  ///
+  /// The walk works on local copies of the state (moved back at the end): closures that mutate
+  /// `self` would pay a dynamic exclusivity check on every access.
   mutating func measure(_ root: UnsafeXMLNode) {
+    var nodes: [Node] = []
     nodes.reserveCapacity(2048)
+    var tags = self.tags
+    var bodyIndex = -1
+    let stripUnlikely = self.stripUnlikely
+    var classText: [UInt8] = []
     var stack: [Int] = []
     /// Elements that are not inline (text below them, outside inner blocks, is theirs).
     var blocks: [Int] = []
@@ -88,13 +96,15 @@ struct PageScore {
         }
         if node.hasAttributes {
           if node.isHidden { return false }
-          var text: [UInt8] = []
+          classText.removeAll(keepingCapacity: true)
           node.forEachClassOrID { bytes in
-            if !text.isEmpty { text.append(0x20) }
-            for byte in bytes { text.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
+            if !classText.isEmpty { classText.append(0x20) }
+            for byte in bytes {
+              classText.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+            }
           }
-          if !text.isEmpty {
-            verdict = text.withUnsafeBufferPointer { ClassVerdict(classAndID: $0) }
+          if !classText.isEmpty {
+            verdict = classText.withUnsafeBufferPointer { ClassVerdict(classAndID: $0) }
             if stripUnlikely && verdict.unlikely && tag != .body && tag != .a && tag != .html && tag != .article
               && tag != .main
             {
@@ -115,14 +125,17 @@ struct PageScore {
         guard let index = stack.last, nodes[index].node.raw == node.raw else { return }
         stack.removeLast()
         if blocks.last == index { blocks.removeLast() }
-        finish(index, ancestors: stack)
+        Self.finish(index, ancestors: stack, nodes: &nodes)
         if nodes[index].tag == .a { linkDepth -= 1 }
       })
+    self.nodes = nodes
+    self.tags = tags
+    self.bodyIndex = bodyIndex
   }
 
   /// Post-order work for one element: drop small furniture, score paragraphs, add totals to the
   /// parent.
-  private mutating func finish(_ index: Int, ancestors: [Int]) {
+  private static func finish(_ index: Int, ancestors: [Int], nodes: inout [Node]) {
     var item = nodes[index]
     if item.verdict.furniture && item.chars < 400 && item.tag != .body && item.tag != .html {
       item.removed = true
@@ -150,12 +163,12 @@ struct PageScore {
       nodes[index] = item
     }
     if paragraphLike && item.chars >= 25 {
-      addScore(chars: item.chars, commas: item.commas, from: ancestors.count, ancestors)
+      addScore(chars: item.chars, commas: item.commas, ancestors, nodes: &nodes)
     } else if item.hasBlockChild && item.directChars >= 25
       && (item.tag == .div || item.tag == .section || item.tag == .article || item.tag == .td)
     {
       // Text loose inside a container of blocks counts as a paragraph of that container.
-      addScore(chars: item.directChars, commas: item.commas, from: ancestors.count, ancestors + [index])
+      addScore(chars: item.directChars, commas: item.commas, ancestors + [index], nodes: &nodes)
     }
 
     guard let parent = ancestors.last else { return }
@@ -170,7 +183,9 @@ struct PageScore {
     if item.tag.isBlock { nodes[parent].hasBlockChild = true }
   }
 
-  private mutating func addScore(chars: Int32, commas: Int32, from _: Int, _ ancestors: [Int]) {
+  private static func addScore(
+    chars: Int32, commas: Int32, _ ancestors: [Int], nodes: inout [Node]
+  ) {
     let score = 1 + Double(commas) + min(Double(chars / 100), 3)
     for level in 0..<min(5, ancestors.count) {
       let ancestor = ancestors[ancestors.count - 1 - level]

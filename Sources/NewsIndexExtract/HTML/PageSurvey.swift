@@ -122,11 +122,7 @@ struct PageSurvey {
     title = TextBuilder.inline(title)
 
     if !title.isEmpty {
-      var lines = bodyText.split(separator: "\n", omittingEmptySubsequences: true)
-      if let index = lines.prefix(3).firstIndex(where: { $0 == title }) {
-        lines.remove(at: index)
-        bodyText = lines.joined(separator: "\n")
-      }
+      bodyText = Self.removingTitleLine(title, from: bodyText)
     }
 
     var document = ExtractedDocument(id: context.singleID, path: context.relativePath)
@@ -146,6 +142,30 @@ struct PageSurvey {
     if byline.lowercased().hasPrefix("by ") { byline = String(byline.dropFirst(3)) }
     document.byline = byline
     return document
+  }
+
+  /// `body` without a line equal to `title` among its first three lines (TextBuilder output has
+  /// no empty lines). Scans UTF-8 bytes: bodies are long.
+  static func removingTitleLine(_ title: String, from body: String) -> String {
+    let bytes = Array(body.utf8)
+    let titleBytes = Array(title.utf8)
+    var lineStart = 0
+    for _ in 0..<3 {
+      guard lineStart < bytes.count else { break }
+      var lineEnd = lineStart
+      while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+      if bytes[lineStart..<lineEnd].elementsEqual(titleBytes) {
+        var rest = Array(bytes[..<lineStart])
+        if lineEnd < bytes.count {
+          rest += bytes[(lineEnd + 1)...]
+        } else if !rest.isEmpty {
+          rest.removeLast()  // the newline before the last line
+        }
+        return String(decoding: rest, as: UTF8.self)
+      }
+      lineStart = lineEnd + 1
+    }
+    return body
   }
 
   /// The text of the article elements `PageScore` selects; empty when no paragraph scored.
