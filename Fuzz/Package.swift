@@ -18,11 +18,15 @@ let package = Package(
     .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
     .systemLibrary(name: "CUTF8Proc", providers: [.apt(["libutf8proc-dev"])]),
     .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
-    .systemLibrary(name: "CUChardet", pkgConfig: "uchardet", providers: [.apt(["libuchardet-dev"])]),
+    .systemLibrary(
+      name: "CUChardet", pkgConfig: "uchardet", providers: [.apt(["libuchardet-dev"])]),
     .target(name: "NewsIndexCore", swiftSettings: settings),
-    .target(name: "NewsIndexAnalysis", dependencies: ["NewsIndexCore", "CUTF8Proc", "CStemmer"], swiftSettings: settings),
     .target(
-      name: "NewsIndexExtract", dependencies: ["NewsIndexCore", "CLibXML2", "CUChardet"], swiftSettings: settings),
+      name: "NewsIndexAnalysis", dependencies: ["NewsIndexCore", "CUTF8Proc", "CStemmer"],
+      swiftSettings: settings),
+    .target(
+      name: "NewsIndexExtract", dependencies: ["NewsIndexCore", "CLibXML2", "CUChardet"],
+      swiftSettings: settings),
     // Only the query parser's files of NewsIndexSearch (they need Core alone), so the fuzzers
     // keep building while the index format changes underneath.
     .target(

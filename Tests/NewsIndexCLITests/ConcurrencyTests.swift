@@ -12,7 +12,9 @@ import Testing
   let cli = TimedCommand(seconds: 60)
 
   /// A corpus big enough that a build lasts a while: copies of corpus/ under distinct names.
-  static func writeCorpus(_ folder: TemporaryDirectory, name: String, copies: Int, marker: String) throws {
+  static func writeCorpus(_ folder: TemporaryDirectory, name: String, copies: Int, marker: String)
+    throws
+  {
     let corpus = CommandRunner.repositoryRoot.appendingPathComponent("corpus").path
     for copy in 0..<copies {
       try FileManager.default.copyItem(atPath: corpus, toPath: folder.file("\(name)/copy-\(copy)"))
@@ -27,11 +29,16 @@ import Testing
     try Self.writeCorpus(folder, name: "b", copies: 30, marker: "bonobo")
     let index = folder.file("index")
     #expect(try cli.run(["build", folder.file("a"), "--index", index, "-q"]).status == 0)
-    let query = ["search", "interest rates OR aardwolf OR bonobo", "--index", index, "--format", "tsv", "-k", "5"]
+    let query = [
+      "search", "interest rates OR aardwolf OR bonobo", "--index", index, "--format", "tsv", "-k",
+      "5",
+    ]
     let before = try cli.run(query)
     #expect(before.status == 0)
 
-    let (build, _, _) = try TimedCommand.start(["build", folder.file("b"), "--index", index, "-q", "--threads", "1"])
+    let (build, _, _) = try TimedCommand.start([
+      "build", folder.file("b"), "--index", index, "-q", "--threads", "1",
+    ])
     var answers: [String: Int] = [:]
     var searches = 0
     while build.isRunning && searches < 200 {
@@ -47,7 +54,9 @@ import Testing
     #expect(after.stdout != before.stdout)
     let unexpected = answers.keys.filter { $0 != before.stdout && $0 != after.stdout }
     #expect(unexpected.isEmpty, "answers from neither commit: \(unexpected)")
-    print("concurrent searches: \(searches) during the build; \(answers[before.stdout] ?? 0) saw the old commit, \(answers[after.stdout] ?? 0) the new")
+    print(
+      "concurrent searches: \(searches) during the build; \(answers[before.stdout] ?? 0) saw the old commit, \(answers[after.stdout] ?? 0) the new"
+    )
   }
 
   @Test func aBuildKilledWithSIGKILLLeavesNoStaleLock() throws {
@@ -57,7 +66,9 @@ import Testing
     try Self.writeCorpus(folder, name: "b", copies: 20, marker: "bonobo")
     let index = folder.file("index")
     #expect(try cli.run(["build", folder.file("a"), "--index", index, "-q"]).status == 0)
-    let (build, _, _) = try TimedCommand.start(["build", folder.file("b"), "--index", index, "-q", "--threads", "1"])
+    let (build, _, _) = try TimedCommand.start([
+      "build", folder.file("b"), "--index", index, "-q", "--threads", "1",
+    ])
     // Wait until it holds the lock, then check that a second writer is refused at once, then kill it.
     var sawLock = false
     for _ in 0..<1_000 where build.isRunning {
@@ -71,12 +82,17 @@ import Testing
       }
     }
     let second = try cli.run(["build", folder.file("a"), "--index", index, "-q"])
-    #expect(second.status == 2 && second.stderr.contains("write.lock") && second.seconds < 5, "\(second.stderr)")
+    #expect(
+      second.status == 2 && second.stderr.contains("write.lock") && second.seconds < 5,
+      "\(second.stderr)")
     kill(build.processIdentifier, SIGKILL)
     build.waitUntilExit()
     #expect(sawLock, "the build ended before a second writer could see its lock")
-    #expect(FileManager.default.fileExists(atPath: index + "/write.lock"), "the lock file stays behind")
-    #expect(try cli.run(["search", "aardwolf", "--index", index]).status == 0, "the previous commit survives")
+    #expect(
+      FileManager.default.fileExists(atPath: index + "/write.lock"), "the lock file stays behind")
+    #expect(
+      try cli.run(["search", "aardwolf", "--index", index]).status == 0,
+      "the previous commit survives")
     #expect(try cli.run(["check", "--index", index]).status == 0)
     let rebuild = try cli.run(["build", folder.file("b"), "--index", index, "-q"])
     #expect(rebuild.status == 0, "the lock of the killed writer is recovered: \(rebuild.stderr)")

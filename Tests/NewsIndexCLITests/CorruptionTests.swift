@@ -23,7 +23,9 @@ import Testing
       let path = index + "/" + name
       let original = try #require(FileManager.default.contents(atPath: path))
       defer { try? original.write(to: URL(fileURLWithPath: path)) }
-      var variants: [(String, Data)] = [("truncated to \(original.count / 2)", original.prefix(original.count / 2))]
+      var variants: [(String, Data)] = [
+        ("truncated to \(original.count / 2)", original.prefix(original.count / 2))
+      ]
       // meta.json: flips inside JSON punctuation; a flipped digit may give another valid commit.
       let positions =
         name == "meta.json"
@@ -38,7 +40,8 @@ import Testing
         try bytes.write(to: URL(fileURLWithPath: path))
         tried += 1
         let check = try cli.run(["check", "--index", index])
-        #expect(check.status == 2 && !check.stderr.isEmpty, "\(name) \(what): check said \(check.stdout)")
+        #expect(
+          check.status == 2 && !check.stderr.isEmpty, "\(name) \(what): check said \(check.stdout)")
         let search = try cli.run(["search", "interest rates OR korea", "--index", index])
         #expect(!search.timedOut)
         #expect(search.status == 2, "\(name) \(what): search exited \(search.status)")

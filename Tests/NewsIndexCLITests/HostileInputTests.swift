@@ -20,18 +20,24 @@ import Testing
   /// Each hostile file and a word only it contains (nil when it holds no searchable word).
   static let cases: [(file: String, word: String?)] = [
     ("billion-laughs.xml", "wombat"), ("quadratic.xml", "quokka"), ("quadratic.html", "bandicoot"),
-    ("xxe-file.xml", "echidna"), ("xxe-net.xml", "numbat"), ("dtd-external.xml", "dingo"), ("dtd-param.xml", "bilby"),
-    ("deep.html", "wallaby"), ("deep.xml", "koala"), ("deep-unclosed.html", "possum"), ("binary.html", nil),
-    ("empty.txt", nil), ("blank.txt", nil), ("fifo.txt", nil), ("zero.txt", nil), ("random.html", nil),
-    ("sub/loop", nil), ("a.txt", nil), ("two\nlines.txt", "platypus"), ("caf\u{FFFD}-latin1.txt", "marmot"),
+    ("xxe-file.xml", "echidna"), ("xxe-net.xml", "numbat"), ("dtd-external.xml", "dingo"),
+    ("dtd-param.xml", "bilby"),
+    ("deep.html", "wallaby"), ("deep.xml", "koala"), ("deep-unclosed.html", "possum"),
+    ("binary.html", nil),
+    ("empty.txt", nil), ("blank.txt", nil), ("fifo.txt", nil), ("zero.txt", nil),
+    ("random.html", nil),
+    ("sub/loop", nil), ("a.txt", nil), ("two\nlines.txt", "platypus"),
+    ("caf\u{FFFD}-latin1.txt", "marmot"),
   ]
 
   /// Bugs found by this test, reported to Extract's owner; the test records them as known issues.
   static let knownIssues: [String: String] = [
-    "caf\u{FFFD}-latin1.txt": "FileWalker decodes a non-UTF-8 name to String, so the file cannot be opened again",
+    "caf\u{FFFD}-latin1.txt":
+      "FileWalker decodes a non-UTF-8 name to String, so the file cannot be opened again",
     "deep.html": "text below libxml2's 256-level depth limit is dropped without a word",
     "deep.xml": "text below libxml2's 256-level depth limit is dropped without a word",
-    "deep-unclosed.html": "an HTML file whose text lies below the depth limit vanishes: no document, no skip line",
+    "deep-unclosed.html":
+      "an HTML file whose text lies below the depth limit vanishes: no document, no skip line",
   ]
 
   /// Writes the hostile folder under `folder/docs`, with `secret` outside it.
@@ -40,55 +46,80 @@ import Testing
     folder.write("evil.dtd", "<!ENTITY leak \"TOPSECRETMARKER\">")
     var lol = "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [<!ENTITY lol \"lol\">"
     for level in 2...9 {
-      lol += "<!ENTITY lol\(level) \"" + String(repeating: level == 2 ? "&lol;" : "&lol\(level - 1);", count: 10) + "\">"
+      lol +=
+        "<!ENTITY lol\(level) \""
+        + String(repeating: level == 2 ? "&lol;" : "&lol\(level - 1);", count: 10) + "\">"
     }
-    folder.write("docs/billion-laughs.xml", lol + "]>\n<article><title>Bomb wombat</title><body>&lol9;</body></article>\n")
+    folder.write(
+      "docs/billion-laughs.xml",
+      lol + "]>\n<article><title>Bomb wombat</title><body>&lol9;</body></article>\n")
     let big = String(repeating: "x", count: 40_000)
     let references = String(repeating: "&a;", count: 10_000)
     folder.write(
       "docs/quadratic.xml",
-      "<?xml version=\"1.0\"?>\n<!DOCTYPE q [<!ENTITY a \"\(big)\">]>\n<article><title>Quadratic quokka</title><body>\(references)</body></article>\n")
+      "<?xml version=\"1.0\"?>\n<!DOCTYPE q [<!ENTITY a \"\(big)\">]>\n<article><title>Quadratic quokka</title><body>\(references)</body></article>\n"
+    )
     folder.write(
       "docs/quadratic.html",
-      "<!DOCTYPE html [<!ENTITY a \"\(big)\">]><html><head><title>Quadratic bandicoot</title></head><body><p>\(references)</p></body></html>")
+      "<!DOCTYPE html [<!ENTITY a \"\(big)\">]><html><head><title>Quadratic bandicoot</title></head><body><p>\(references)</p></body></html>"
+    )
     folder.write(
       "docs/xxe-file.xml",
-      "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [<!ENTITY xxe SYSTEM \"file://\(secret)\">]>\n<rss version=\"2.0\"><channel><title>F</title><item><title>Echidna news</title><guid>x1</guid><description>the echidna &xxe; story</description></item></channel></rss>\n")
+      "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [<!ENTITY xxe SYSTEM \"file://\(secret)\">]>\n<rss version=\"2.0\"><channel><title>F</title><item><title>Echidna news</title><guid>x1</guid><description>the echidna &xxe; story</description></item></channel></rss>\n"
+    )
     // 10.255.255.1 is unroutable: fetching it would hang until a TCP timeout.
     folder.write(
       "docs/xxe-net.xml",
-      "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [<!ENTITY net SYSTEM \"http://10.255.255.1/slow.dtd\">]>\n<rss version=\"2.0\"><channel><title>F</title><item><title>Numbat news</title><guid>x2</guid><description>the numbat &net; story</description></item></channel></rss>\n")
+      "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [<!ENTITY net SYSTEM \"http://10.255.255.1/slow.dtd\">]>\n<rss version=\"2.0\"><channel><title>F</title><item><title>Numbat news</title><guid>x2</guid><description>the numbat &net; story</description></item></channel></rss>\n"
+    )
     folder.write(
       "docs/dtd-external.xml",
-      "<?xml version=\"1.0\"?>\n<!DOCTYPE article SYSTEM \"file://\(folder.file("evil.dtd"))\">\n<article><title>Dingo dtd</title><body>dingo &leak; text</body></article>\n")
+      "<?xml version=\"1.0\"?>\n<!DOCTYPE article SYSTEM \"file://\(folder.file("evil.dtd"))\">\n<article><title>Dingo dtd</title><body>dingo &leak; text</body></article>\n"
+    )
     folder.write(
       "docs/dtd-param.xml",
-      "<?xml version=\"1.0\"?>\n<!DOCTYPE article [<!ENTITY % ext SYSTEM \"http://10.255.255.1/evil.dtd\"> %ext;]>\n<article><title>Param bilby</title><body>bilby text</body></article>\n")
+      "<?xml version=\"1.0\"?>\n<!DOCTYPE article [<!ENTITY % ext SYSTEM \"http://10.255.255.1/evil.dtd\"> %ext;]>\n<article><title>Param bilby</title><body>bilby text</body></article>\n"
+    )
     let depth = 100_000
     folder.write(
       "docs/deep.html",
-      "<html><head><title>Deep html</title></head><body>" + String(repeating: "<div>", count: depth) + "wallaby"
+      "<html><head><title>Deep html</title></head><body>" + String(repeating: "<div>", count: depth)
+        + "wallaby"
         + String(repeating: "</div>", count: depth) + "</body></html>")
     folder.write(
       "docs/deep.xml",
-      "<?xml version=\"1.0\"?>\n<article><title>Deep xml</title><body>" + String(repeating: "<p>", count: depth) + "koala"
+      "<?xml version=\"1.0\"?>\n<article><title>Deep xml</title><body>"
+        + String(repeating: "<p>", count: depth) + "koala"
         + String(repeating: "</p>", count: depth) + "</body></article>")
-    folder.write("docs/deep-unclosed.html", "<html><body>" + String(repeating: "<span><b>", count: depth / 2) + "unclosed possum")
-    folder.write("docs/binary.html", bytes: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + (0..<5_000).map { UInt8(truncatingIfNeeded: $0 &* 7919) })
+    folder.write(
+      "docs/deep-unclosed.html",
+      "<html><body>" + String(repeating: "<span><b>", count: depth / 2) + "unclosed possum")
+    folder.write(
+      "docs/binary.html",
+      bytes: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+        + (0..<5_000).map { UInt8(truncatingIfNeeded: $0 &* 7919) })
     folder.write("docs/empty.txt", "")
     folder.write("docs/blank.txt", "  \n\n \t ")
     folder.write("docs/two\nlines.txt", "Newline headline\n\nthe platypus story")
     #expect(mkfifo(folder.file("docs/fifo.txt"), 0o644) == 0)
-    try FileManager.default.createSymbolicLink(atPath: folder.file("docs/zero.txt"), withDestinationPath: "/dev/zero")
-    try FileManager.default.createSymbolicLink(atPath: folder.file("docs/random.html"), withDestinationPath: "/dev/urandom")
-    try FileManager.default.createDirectory(atPath: folder.file("docs/sub"), withIntermediateDirectories: true)
-    try FileManager.default.createSymbolicLink(atPath: folder.file("docs/sub/loop"), withDestinationPath: "..")
-    try FileManager.default.createSymbolicLink(atPath: folder.file("docs/a.txt"), withDestinationPath: "b.txt")
-    try FileManager.default.createSymbolicLink(atPath: folder.file("docs/b.txt"), withDestinationPath: "a.txt")
+    try FileManager.default.createSymbolicLink(
+      atPath: folder.file("docs/zero.txt"), withDestinationPath: "/dev/zero")
+    try FileManager.default.createSymbolicLink(
+      atPath: folder.file("docs/random.html"), withDestinationPath: "/dev/urandom")
+    try FileManager.default.createDirectory(
+      atPath: folder.file("docs/sub"), withIntermediateDirectories: true)
+    try FileManager.default.createSymbolicLink(
+      atPath: folder.file("docs/sub/loop"), withDestinationPath: "..")
+    try FileManager.default.createSymbolicLink(
+      atPath: folder.file("docs/a.txt"), withDestinationPath: "b.txt")
+    try FileManager.default.createSymbolicLink(
+      atPath: folder.file("docs/b.txt"), withDestinationPath: "a.txt")
     // A name that is not valid UTF-8 (Latin-1 é), written through the raw bytes.
     let latin1Name = Array(folder.file("docs/caf").utf8) + [0xE9] + Array("-latin1.txt".utf8) + [0]
     let fd = latin1Name.withUnsafeBufferPointer { name in
-      name.baseAddress!.withMemoryRebound(to: CChar.self, capacity: name.count) { open($0, O_WRONLY | O_CREAT, 0o644) }
+      name.baseAddress!.withMemoryRebound(to: CChar.self, capacity: name.count) {
+        open($0, O_WRONLY | O_CREAT, 0o644)
+      }
     }
     #expect(fd >= 0)
     let text = Array("Latin name headline\n\nthe marmot story".utf8)
@@ -105,17 +136,23 @@ import Testing
     #expect(!build.timedOut, "build hung")
     #expect(build.status == 0, "\(build.stderr)")
     let lines = build.stderrLines
-    for line in lines { #expect(line.hasPrefix("newsindex: skipped "), "not a one-line skip reason: \(line)") }
+    for line in lines {
+      #expect(line.hasPrefix("newsindex: skipped "), "not a one-line skip reason: \(line)")
+    }
 
     var table: [String] = []
     for (file, word) in Self.cases {
       let shown = file.replacingOccurrences(of: "\n", with: "\\n")
       let baseName = file.split(separator: "/").last.map(String.init) ?? file
       var outcome: Outcome?
-      if let line = lines.first(where: { $0.contains(baseName.prefix(while: { $0 != "\n" && $0 != "\u{FFFD}" })) }) {
+      if let line = lines.first(where: {
+        $0.contains(baseName.prefix(while: { $0 != "\n" && $0 != "\u{FFFD}" }))
+      }) {
         outcome = .skipped(line)
       }
-      if let word, try cli.run(["search", word, "--index", index]).status == 0 { outcome = .indexed }
+      if let word, try cli.run(["search", word, "--index", index]).status == 0 {
+        outcome = .indexed
+      }
       table.append("\(shown) -> \(outcome.map { "\($0)" } ?? "NEITHER")")
       if let issue = Self.knownIssues[file] {
         withKnownIssue(Comment(rawValue: issue)) { #expect(outcome == .indexed) }
@@ -124,7 +161,9 @@ import Testing
       }
     }
     print("hostile input outcomes:\n  " + table.joined(separator: "\n  "))
-    #expect(try cli.run(["search", "TOPSECRETMARKER", "--index", index]).status == 1, "local files are never loaded")
+    #expect(
+      try cli.run(["search", "TOPSECRETMARKER", "--index", index]).status == 1,
+      "local files are never loaded")
     let lol = try cli.run(["search", "lol", "--index", index, "--format", "json"])
     #expect(lol.stdout.count < 10_000, "entities are not expanded")
     let quadratic = try cli.run(["search", "quokka", "--index", index, "--format", "json"])
@@ -136,14 +175,18 @@ import Testing
     defer { folder.remove() }
     let huge = folder.write("docs/huge.txt", "")
     #expect(truncate(huge, 2 << 30) == 0, "sparse file: costs no disk")
-    folder.write("docs/two-mb.txt", "Size headline\n\n" + String(repeating: "ibex ", count: 2 << 18))
+    folder.write(
+      "docs/two-mb.txt", "Size headline\n\n" + String(repeating: "ibex ", count: 2 << 18))
     folder.write("docs/small.txt", "Small headline\n\nthe small okapi story")
     let index = folder.file("index")
-    let build = try cli.run(["build", folder.file("docs"), "--index", index, "--max-file-size", "1"])
+    let build = try cli.run([
+      "build", folder.file("docs"), "--index", index, "--max-file-size", "1",
+    ])
     #expect(!build.timedOut)
     #expect(build.status == 0)
     #expect(build.stderrLines.count == 2, "\(build.stderr)")
-    #expect(build.stderr.contains("huge.txt: 2147483648 bytes exceeds the limit"), "\(build.stderr)")
+    #expect(
+      build.stderr.contains("huge.txt: 2147483648 bytes exceeds the limit"), "\(build.stderr)")
     #expect(build.stderr.contains("two-mb.txt"))
     #expect(try cli.run(["search", "okapi", "--index", index]).status == 0)
     #expect(build.seconds < 20, "took \(build.seconds) s: the skipped file was read")
@@ -157,13 +200,17 @@ import Testing
       let build = try cli.run(["build", path, "--index", folder.file("index")])
       #expect(!build.timedOut, "\(path): build hung")
       #expect(build.status == 2)
-      #expect(build.stderrLines.count == 2 && build.stderr.contains("not a regular file"), "\(build.stderr)")
+      #expect(
+        build.stderrLines.count == 2 && build.stderr.contains("not a regular file"),
+        "\(build.stderr)")
     }
   }
 
   @Test func anUnreadableFileIsSkippedWithItsReason() throws {
     guard getuid() != 0 else {
-      print("anUnreadableFileIsSkippedWithItsReason: running as root, which reads any file; case not testable here")
+      print(
+        "anUnreadableFileIsSkippedWithItsReason: running as root, which reads any file; case not testable here"
+      )
       return
     }
     let folder = TemporaryDirectory("newsindex-unreadable")

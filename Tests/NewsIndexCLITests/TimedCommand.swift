@@ -19,7 +19,9 @@ struct TimedCommand {
     var stderrLines: [String] {
       stderr.split(separator: "\n").map { line in
         var text = String(line)
-        if let erase = text.range(of: "\u{1B}[K", options: .backwards) { text = String(text[erase.upperBound...]) }
+        if let erase = text.range(of: "\u{1B}[K", options: .backwards) {
+          text = String(text[erase.upperBound...])
+        }
         return text.trimmingCharacters(in: CharacterSet(charactersIn: "\r"))
       }.filter { !$0.isEmpty }
     }
@@ -77,6 +79,8 @@ private final class Collected: @unchecked Sendable {
   private let lock = NSLock()
   private var out = Data()
   private var err = Data()
-  func set(_ data: Data, isOut: Bool) { lock.withLock { if isOut { out = data } else { err = data } } }
+  func set(_ data: Data, isOut: Bool) {
+    lock.withLock { if isOut { out = data } else { err = data } }
+  }
   func get() -> (Data, Data) { lock.withLock { (out, err) } }
 }

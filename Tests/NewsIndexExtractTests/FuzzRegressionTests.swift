@@ -16,24 +16,34 @@ import Testing
     let text: String
     switch kind {
     case "html": text = "<html><body>" + String(repeating: "<div><b>", count: depth / 2) + "deep"
-    case "xml": text = "<?xml version=\"1.0\"?><a>" + String(repeating: "<p>", count: depth) + "deep" + String(repeating: "</p>", count: depth) + "</a>"
+    case "xml":
+      text =
+        "<?xml version=\"1.0\"?><a>" + String(repeating: "<p>", count: depth) + "deep"
+        + String(repeating: "</p>", count: depth) + "</a>"
     case "rss":
-      text = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><item><title>t</title><description>"
-        + String(repeating: "&lt;div&gt;", count: depth) + "deep</description></item></channel></rss>"
+      text =
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><item><title>t</title><description>"
+        + String(repeating: "&lt;div&gt;", count: depth)
+        + "deep</description></item></channel></rss>"
     case "newsml":
-      text = "<?xml version=\"1.0\"?><newsItem xmlns=\"http://iptc.org/std/nar/2006-10-01/\"><contentSet><inlineXML><html><body>"
+      text =
+        "<?xml version=\"1.0\"?><newsItem xmlns=\"http://iptc.org/std/nar/2006-10-01/\"><contentSet><inlineXML><html><body>"
         + String(repeating: "<div>", count: depth) + "deep"
     case "trec": text = String(repeating: "<DOC><TEXT>", count: depth / 2) + "deep"
-    case "reuters": text = String(repeating: "<REUTERS NEWID=\"1\"><TEXT><BODY>", count: depth / 3) + "deep"
+    case "reuters":
+      text = String(repeating: "<REUTERS NEWID=\"1\"><TEXT><BODY>", count: depth / 3) + "deep"
     case "jsonl": text = String(repeating: "{\"body\":[", count: depth / 9) + "\"deep\""
     default: text = String(repeating: "((([[[{{{", count: depth / 9) + "\ndeep"
     }
-    _ = try? extractor.extractDocuments(from: Array(text.utf8), path: "deep.\(kind)", relativePath: "deep.\(kind)")
+    _ = try? extractor.extractDocuments(
+      from: Array(text.utf8), path: "deep.\(kind)", relativePath: "deep.\(kind)")
   }
 
   /// Found by `mutatedSampleFilesNeverCrash`: an attribute's `=` as the last byte of a tag at the
   /// end of the file made `SGMLScanner.attribute` read one byte past the buffer (a trap).
-  @Test(arguments: ["<REUTERS NEWID=", "<REUTERS NEWID=\"", "<REUTERS NEWID='", "<REUTERS TOPICS=\"YES\" NEWID="])
+  @Test(arguments: [
+    "<REUTERS NEWID=", "<REUTERS NEWID=\"", "<REUTERS NEWID='", "<REUTERS TOPICS=\"YES\" NEWID=",
+  ])
   func sgmlAttributeAtTheEndOfTheFileIsNotReadPast(text: String) {
     for name in ["reut2-000.sgm", "sample.trec"] {
       _ = try? extractor.extractDocuments(from: Array(text.utf8), path: name, relativePath: name)
@@ -50,10 +60,12 @@ import Testing
     // out-of-bounds buffer reads, which release builds would not notice).
     let environment = ProcessInfo.processInfo.environment
     let perFile = environment["NEWSINDEX_MUTATIONS"].flatMap { Int($0) } ?? 16
-    var random = SeededRandom(seed: environment["NEWSINDEX_MUTATION_SEED"].flatMap { UInt64($0) } ?? 2026)
+    var random = SeededRandom(
+      seed: environment["NEWSINDEX_MUTATION_SEED"].flatMap { UInt64($0) } ?? 2026)
     var extractions = 0
     for name in files {
-      guard let data = FileManager.default.contents(atPath: corpus + "/" + name), !data.isEmpty else { continue }
+      guard let data = FileManager.default.contents(atPath: corpus + "/" + name), !data.isEmpty
+      else { continue }
       let original = Array(data.prefix(16_384))
       for _ in 0..<perFile {
         let bytes = Self.mutate(original, using: &random)
@@ -68,15 +80,22 @@ import Testing
   /// treat specially.
   static func mutate(_ input: [UInt8], using random: inout SeededRandom) -> [UInt8] {
     var bytes = input
-    let tokens = ["<", ">", "&", "&#", "&#x", "<!--", "]]>", "<![CDATA[", "\"", "\0", "\u{FEFF}", "<?xml", "</", "<DOC>", "\n", "\u{C3}"]
+    let tokens = [
+      "<", ">", "&", "&#", "&#x", "<!--", "]]>", "<![CDATA[", "\"", "\0", "\u{FEFF}", "<?xml", "</",
+      "<DOC>", "\n", "\u{C3}",
+    ]
     for _ in 0..<Int.random(in: 1...6, using: &random) where !bytes.isEmpty {
       let at = Int.random(in: 0..<bytes.count, using: &random)
       switch Int.random(in: 0..<5, using: &random) {
       case 0: bytes[at] ^= UInt8(1) << UInt8.random(in: 0..<8, using: &random)
       case 1: bytes.insert(contentsOf: Array(tokens.randomElement(using: &random)!.utf8), at: at)
-      case 2: bytes.removeSubrange(at..<min(bytes.count, at + Int.random(in: 1...64, using: &random)))
+      case 2:
+        bytes.removeSubrange(at..<min(bytes.count, at + Int.random(in: 1...64, using: &random)))
       case 3: bytes = Array(bytes[..<at])
-      default: bytes.insert(contentsOf: [UInt8](repeating: UInt8.random(in: 0...255, using: &random), count: 32), at: at)
+      default:
+        bytes.insert(
+          contentsOf: [UInt8](repeating: UInt8.random(in: 0...255, using: &random), count: 32),
+          at: at)
       }
     }
     return bytes

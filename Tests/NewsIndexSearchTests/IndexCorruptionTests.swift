@@ -11,7 +11,9 @@ import Testing
 /// The bulk of the corruption trials runs in process (thousands of CLI runs would take minutes);
 /// `Tests/NewsIndexCLITests/CorruptionTests.swift` runs a sample through the binary.
 @Suite struct IndexCorruptionTests {
-  static let queries = ["alpha", "\"bravo charlie\"", "delta OR echo", "+foxtrot -golf", "title:hotel"]
+  static let queries = [
+    "alpha", "\"bravo charlie\"", "delta OR echo", "+foxtrot -golf", "title:hotel",
+  ]
 
   /// An index of 200 random documents, so that common terms' postings span more than one block
   /// of 128 and every file kind has structure to damage.
@@ -22,7 +24,9 @@ import Testing
   static func results(_ reader: IndexReader) throws -> [[String]] {
     let searcher = Searcher(reader: reader)
     return try queries.map { query in
-      try searcher.search(query, k: 20).hits.map { "\(try reader.storedID($0.docNumber)) \($0.score)" }
+      try searcher.search(query, k: 20).hits.map {
+        "\(try reader.storedID($0.docNumber)) \($0.score)"
+      }
     }
   }
 
@@ -39,9 +43,13 @@ import Testing
     defer { fixture.remove() }
     let directory = fixture.reader.directory
     #expect(IndexCheck.run(directory: directory).isClean)
-    let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix("seg-") }.sorted()
+    let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter {
+      $0.hasPrefix("seg-")
+    }.sorted()
     let kinds = Set(files.compactMap { $0.split(separator: ".").last.map(String.init) })
-    #expect(kinds.isSuperset(of: IndexFileKind.allCases.map(\.fileExtension)), "every kind is damaged: \(kinds)")
+    #expect(
+      kinds.isSuperset(of: IndexFileKind.allCases.map(\.fileExtension)),
+      "every kind is damaged: \(kinds)")
     var random = SeededRandom(seed: 42)
     var tried = 0
     var detected = 0
@@ -56,7 +64,10 @@ import Testing
         bytes[position] ^= UInt8.random(in: 1...255, using: &random)
         damaged.append(bytes)
       }
-      for length in Set([0, 1, 15, 16, 31, original.count / 2, original.count - 17, original.count - 16, original.count - 1])
+      for length in Set([
+        0, 1, 15, 16, 31, original.count / 2, original.count - 17, original.count - 16,
+        original.count - 1,
+      ])
       where length >= 0 && length < original.count {
         damaged.append(original.prefix(length))
       }
@@ -68,7 +79,9 @@ import Testing
         if (try? IndexReader(opening: directory)) == nil { refused += 1 }
       }
     }
-    print("segment-file corruption: \(tried) damaged copies of \(files.count) files; check detected \(detected), open refused \(refused)")
+    print(
+      "segment-file corruption: \(tried) damaged copies of \(files.count) files; check detected \(detected), open refused \(refused)"
+    )
     #expect(tried >= 1_000)
     #expect(detected == tried)
     #expect(refused == tried)
@@ -100,22 +113,28 @@ import Testing
       if !IndexCheck.run(directory: directory).isClean {
         detected += 1
         // Search does not run the check: count the damaged commits it still answers from.
-        if let reader = try? IndexReader(opening: directory), try Self.results(reader) != reference {
+        if let reader = try? IndexReader(opening: directory), try Self.results(reader) != reference
+        {
           searchAnsweredDifferently += 1
         }
         continue
       }
       // Undetected is acceptable only when the JSON still means the very same commit (a
       // whitespace byte turned into another whitespace byte).
-      let same = (try? JSONDecoder().decode(Commit.self, from: bytes)) == (try? JSONDecoder().decode(Commit.self, from: original))
+      let same =
+        (try? JSONDecoder().decode(Commit.self, from: bytes))
+        == (try? JSONDecoder().decode(Commit.self, from: original))
       if !same {
-        undetected.append(String(decoding: bytes[max(0, position - 10)..<min(bytes.count, position + 6)], as: UTF8.self))
+        undetected.append(
+          String(
+            decoding: bytes[max(0, position - 10)..<min(bytes.count, position + 6)], as: UTF8.self))
       }
       // Undetected: the reader must still work, and answers should be the same.
       guard let reader = try? IndexReader(opening: directory) else { continue }
       if try Self.results(reader) != reference {
         let context = original[max(0, position - 12)..<min(original.count, position + 12)]
-        silentlyDifferent.append("byte \(position) near '\(String(decoding: context, as: UTF8.self))'")
+        silentlyDifferent.append(
+          "byte \(position) near '\(String(decoding: context, as: UTF8.self))'")
       }
     }
     for length in [0, 1, original.count / 2, original.count - 1] {
@@ -123,7 +142,9 @@ import Testing
       tried += 1
       if !IndexCheck.run(directory: directory).isClean { detected += 1 }
     }
-    print("meta.json corruption: \(tried) tried, \(detected) detected by check; undetected and changing the commit: \(undetected); of those with different answers: \(silentlyDifferent); detected by check but answered differently by search: \(searchAnsweredDifferently)")
+    print(
+      "meta.json corruption: \(tried) tried, \(detected) detected by check; undetected and changing the commit: \(undetected); of those with different answers: \(silentlyDifferent); detected by check but answered differently by search: \(searchAnsweredDifferently)"
+    )
     #expect(tried >= 300)
     #expect(undetected.isEmpty, "flips that change the commit but pass check: \(undetected)")
     #expect(silentlyDifferent.isEmpty)

@@ -7,9 +7,15 @@ import Testing
 /// nothing crashes, hangs or takes unbounded time.
 @Suite struct QueryInputTests {
   static let documents = [
-    ExtractedDocument(id: "a", path: "a.txt", title: "Free trade agreement signed", body: "Korea and Chile sign a free trade agreement."),
-    ExtractedDocument(id: "b", path: "b.txt", title: "Interest rates held", body: "The central bank holds interest rates steady."),
-    ExtractedDocument(id: "c", path: "c.txt", title: "Floods", body: "River floods hit farmers; the harvest is late."),
+    ExtractedDocument(
+      id: "a", path: "a.txt", title: "Free trade agreement signed",
+      body: "Korea and Chile sign a free trade agreement."),
+    ExtractedDocument(
+      id: "b", path: "b.txt", title: "Interest rates held",
+      body: "The central bank holds interest rates steady."),
+    ExtractedDocument(
+      id: "c", path: "c.txt", title: "Floods",
+      body: "River floods hit farmers; the harvest is late."),
   ]
 
   /// Parses and runs `text`: nil when the parser refused it (with a one-line reason), else the hit ids.
@@ -39,7 +45,9 @@ import Testing
   @Test func emptyQueriesAreRefusedWithAReason() throws {
     let fixture = try IndexFixture(Self.documents)
     defer { fixture.remove() }
-    for text in ["", " ", "\t\n", "()", "(())", "\"\"", "+", "-", "NOT", "AND", "OR", "title:", "body:\"\""] {
+    for text in [
+      "", " ", "\t\n", "()", "(())", "\"\"", "+", "-", "NOT", "AND", "OR", "title:", "body:\"\"",
+    ] {
       let hits = try run(text, in: fixture)
       #expect(hits?.isEmpty ?? true, "'\(text)' matched \(hits ?? [])")
     }
@@ -53,8 +61,13 @@ import Testing
     #expect(try run(words.joined(separator: " ") + " floods", in: fixture) == ["c"])
     #expect(try run(words.joined(separator: " AND "), in: fixture)?.isEmpty ?? true)
     #expect(try run("\"" + words.joined(separator: " ") + "\"", in: fixture)?.isEmpty ?? true)
-    #expect(try run(Array(repeating: "interest", count: 6_000).joined(separator: " "), in: fixture) == ["b"])
-    #expect(try run(Array(repeating: "-floods", count: 10_000).joined(separator: " "), in: fixture)?.isEmpty ?? true)
+    #expect(
+      try run(Array(repeating: "interest", count: 6_000).joined(separator: " "), in: fixture) == [
+        "b"
+      ])
+    #expect(
+      try run(Array(repeating: "-floods", count: 10_000).joined(separator: " "), in: fixture)?
+        .isEmpty ?? true)
     #expect(Date().timeIntervalSince(started) < 20)
   }
 
@@ -63,7 +76,9 @@ import Testing
     defer { fixture.remove() }
     #expect(try run("interest\u{0}rates", in: fixture) == ["b"])
     #expect(try run("\u{1B}[31mfloods\u{1B}[0m", in: fixture) != nil)
-    for scalar in (0..<0x20).map({ Unicode.Scalar(UInt8($0)) }) + ["\u{7F}", "\u{FEFF}", "\u{200B}", "\u{FFFD}"] {
+    for scalar in (0..<0x20).map({ Unicode.Scalar(UInt8($0)) }) + [
+      "\u{7F}", "\u{FEFF}", "\u{200B}", "\u{FFFD}",
+    ] {
       let text = "korea\(scalar)chile \(scalar) \"\(scalar)\" (\(scalar))"
       _ = try run(text, in: fixture)
     }
@@ -85,6 +100,7 @@ import Testing
     #expect(try run(String(repeating: "(", count: 100_000 / 2) + "floods", in: fixture) == nil)
     #expect(try run(String(repeating: "NOT ", count: 10_000) + "floods", in: fixture) != nil)
     #expect(try run(String(repeating: "+-", count: 10_000) + "floods", in: fixture) != nil)
-    #expect(try run(String(repeating: "x", count: QueryParser.maxQueryBytes + 1), in: fixture) == nil)
+    #expect(
+      try run(String(repeating: "x", count: QueryParser.maxQueryBytes + 1), in: fixture) == nil)
   }
 }

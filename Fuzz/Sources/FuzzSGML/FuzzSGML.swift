@@ -7,7 +7,8 @@ public func fuzzOne(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
   let bytes = Array(UnsafeBufferPointer(start: data, count: count))
   let extractor = DocumentExtractor()
   _ = try? extractor.extractDocuments(from: bytes, path: "sample.trec", relativePath: "sample.trec")
-  _ = try? extractor.extractDocuments(from: bytes, path: "reut2-000.sgm", relativePath: "reut2-000.sgm")
+  _ = try? extractor.extractDocuments(
+    from: bytes, path: "reut2-000.sgm", relativePath: "reut2-000.sgm")
   return 0
 }
 
@@ -19,11 +20,11 @@ public func fuzzMain(
 ) -> CInt {
   var count = argc
   var arguments: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = argv
-  return LLVMFuzzerRunDriver(&count, &arguments, fuzzOne)
+  return llvmFuzzerRunDriver(&count, &arguments, fuzzOne)
 }
 
 @_silgen_name("LLVMFuzzerRunDriver")
-private func LLVMFuzzerRunDriver(
+private func llvmFuzzerRunDriver(
   _ argc: UnsafeMutablePointer<CInt>,
   _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
   _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt

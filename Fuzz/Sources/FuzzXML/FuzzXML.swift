@@ -5,7 +5,8 @@ import NewsIndexExtract
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOne(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
   let bytes = Array(UnsafeBufferPointer(start: data, count: count))
-  _ = try? DocumentExtractor().extractDocuments(from: bytes, path: "feed.xml", relativePath: "feed.xml")
+  _ = try? DocumentExtractor().extractDocuments(
+    from: bytes, path: "feed.xml", relativePath: "feed.xml")
   return 0
 }
 
@@ -17,11 +18,11 @@ public func fuzzMain(
 ) -> CInt {
   var count = argc
   var arguments: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = argv
-  return LLVMFuzzerRunDriver(&count, &arguments, fuzzOne)
+  return llvmFuzzerRunDriver(&count, &arguments, fuzzOne)
 }
 
 @_silgen_name("LLVMFuzzerRunDriver")
-private func LLVMFuzzerRunDriver(
+private func llvmFuzzerRunDriver(
   _ argc: UnsafeMutablePointer<CInt>,
   _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
   _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt

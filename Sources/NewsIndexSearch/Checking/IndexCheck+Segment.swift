@@ -54,7 +54,10 @@ struct SegmentCheck {
         let file = try MappedFile(path: filePath)
         _ = try FileEnvelope.validate(file.bytes, kind: kind, path: filePath)
         if let recorded, recorded != file.bytes.count {
-          report(commitPath, nil, "records \(recorded) bytes for \(info.fileName(kind)), the file has \(file.bytes.count)")
+          report(
+            commitPath, nil,
+            "records \(recorded) bytes for \(info.fileName(kind)), the file has \(file.bytes.count)"
+          )
         }
       } catch {
         let problem = IndexCheck.problem(error, fallbackPath: filePath)
@@ -66,7 +69,9 @@ struct SegmentCheck {
   // MARK: Terms and postings
 
   /// Walks the dictionary in key order and every term's postings and positions.
-  private mutating func checkTermsAndPostings(_ segment: SegmentReader, report totals: inout IndexCheckReport) {
+  private mutating func checkTermsAndPostings(
+    _ segment: SegmentReader, report totals: inout IndexCheckReport
+  ) {
     let termsPath = path(.terms)
     let postingsPath = path(.postings)
     var previousKey: [UInt8] = []
@@ -81,7 +86,8 @@ struct SegmentCheck {
         key.append(contentsOf: term)
         let description = "\(field.name):\(String(decoding: term, as: UTF8.self))"
         if termCount > 0 && !previousKey.lexicographicallyPrecedes(key) {
-          found = IndexProblem(path: termsPath, byteOffset: nil, message: "term \(description) is out of key order")
+          found = IndexProblem(
+            path: termsPath, byteOffset: nil, message: "term \(description) is out of key order")
           return false
         }
         swap(&previousKey, &key)
@@ -109,12 +115,16 @@ struct SegmentCheck {
     if termCount != info.termCount {
       report(termsPath, nil, "holds \(termCount) terms, the commit records \(info.termCount)")
     } else if postingCount != info.postingCount {
-      report(commitPath, nil, "records \(info.postingCount) postings for \(info.name), its terms hold \(postingCount)")
+      report(
+        commitPath, nil,
+        "records \(info.postingCount) postings for \(info.name), its terms hold \(postingCount)")
     }
   }
 
   /// The first broken invariant of one term's postings, or nil.
-  private static func postingsProblem(_ segment: SegmentReader, field: Field, termInfo: TermInfo) -> String? {
+  private static func postingsProblem(_ segment: SegmentReader, field: Field, termInfo: TermInfo)
+    -> String?
+  {
     guard termInfo.docFreq >= 1 else { return "docFreq \(termInfo.docFreq) < 1" }
     guard termInfo.totalTermFreq >= termInfo.docFreq else {
       return "totalTermFreq \(termInfo.totalTermFreq) < docFreq \(termInfo.docFreq)"
@@ -125,7 +135,9 @@ struct SegmentCheck {
     var previous: Int64 = -1
     while cursor.docID != PostingsCursor.end {
       let doc = cursor.docID
-      guard Int64(doc) > previous else { return "doc id \(doc) after \(previous) is not increasing" }
+      guard Int64(doc) > previous else {
+        return "doc id \(doc) after \(previous) is not increasing"
+      }
       guard Int(doc) < segment.documentCount else {
         return "doc id \(doc) is not below the document count \(segment.documentCount)"
       }
@@ -138,7 +150,9 @@ struct SegmentCheck {
       let length = segment.fieldLength(field, doc)
       var last: Int64 = -1
       for position in positions {
-        guard Int64(position) > last else { return "positions in document \(doc) are not ascending" }
+        guard Int64(position) > last else {
+          return "positions in document \(doc) are not ascending"
+        }
         guard position < length else {
           return "position \(position) in document \(doc) is not below the field length \(length)"
         }
@@ -147,10 +161,14 @@ struct SegmentCheck {
       previous = Int64(doc)
       count += 1
       frequencySum += frequency
-      guard count <= termInfo.docFreq else { return "more postings than docFreq \(termInfo.docFreq)" }
+      guard count <= termInfo.docFreq else {
+        return "more postings than docFreq \(termInfo.docFreq)"
+      }
       cursor.next()
     }
-    guard count == termInfo.docFreq else { return "\(count) postings, docFreq says \(termInfo.docFreq)" }
+    guard count == termInfo.docFreq else {
+      return "\(count) postings, docFreq says \(termInfo.docFreq)"
+    }
     guard frequencySum == termInfo.totalTermFreq else {
       return "term frequencies sum to \(frequencySum), totalTermFreq says \(termInfo.totalTermFreq)"
     }
@@ -163,10 +181,17 @@ struct SegmentCheck {
   private mutating func checkFieldLengths(_ segment: SegmentReader) {
     for field in Field.allCases {
       var tokens: UInt64 = 0
-      for doc in 0..<segment.documentCount { tokens += UInt64(segment.fieldLength(field, DocID(doc))) }
-      let recorded = Int(field.rawValue) < info.fieldTokenCounts.count ? info.fieldTokenCounts[Int(field.rawValue)] : 0
+      for doc in 0..<segment.documentCount {
+        tokens += UInt64(segment.fieldLength(field, DocID(doc)))
+      }
+      let recorded =
+        Int(field.rawValue) < info.fieldTokenCounts.count
+        ? info.fieldTokenCounts[Int(field.rawValue)] : 0
       if tokens != recorded {
-        report(commitPath, nil, "records \(recorded) \(field.name) tokens for \(info.name), its field lengths sum to \(tokens)")
+        report(
+          commitPath, nil,
+          "records \(recorded) \(field.name) tokens for \(info.name), its field lengths sum to \(tokens)"
+        )
       }
     }
   }

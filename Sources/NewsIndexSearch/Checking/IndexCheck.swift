@@ -18,7 +18,9 @@ package struct IndexProblem: Sendable, Equatable, CustomStringConvertible {
   }
 
   package var description: String {
-    if let byteOffset, !message.contains("byte \(byteOffset)") { return "\(path): at byte \(byteOffset): \(message)" }
+    if let byteOffset, !message.contains("byte \(byteOffset)") {
+      return "\(path): at byte \(byteOffset): \(message)"
+    }
     return "\(path): \(message)"
   }
 }
@@ -55,13 +57,15 @@ package enum IndexCheck {
     var report = IndexCheckReport()
     let commitPath = directory.filePath(IndexDirectory.commitFileName)
     guard directory.exists else {
-      report.problems.append(IndexProblem(path: directory.path, byteOffset: nil, message: "no index folder here"))
+      report.problems.append(
+        IndexProblem(path: directory.path, byteOffset: nil, message: "no index folder here"))
       return report
     }
     let commit: Commit
     do throws(FormatError) {
       guard let read = try directory.readCommit() else {
-        report.problems.append(IndexProblem(path: commitPath, byteOffset: nil, message: "missing; no commit to check"))
+        report.problems.append(
+          IndexProblem(path: commitPath, byteOffset: nil, message: "missing; no commit to check"))
         return report
       }
       commit = read
@@ -75,7 +79,8 @@ package enum IndexCheck {
       report.problems.append(IndexProblem(path: commitPath, byteOffset: nil, message: problem))
     }
     for info in commit.segments {
-      for problem in SegmentCheck.run(directory: directory, info: info, commitPath: commitPath, report: &report)
+      for problem in SegmentCheck.run(
+        directory: directory, info: info, commitPath: commitPath, report: &report)
       where !report.problems.contains(where: { $0.path == problem.path }) {
         report.problems.append(problem)
       }
@@ -92,19 +97,25 @@ package enum IndexCheck {
     if let problem = analyzerProblem(commit.analyzer) { return problem }
     var names = Set<String>()
     for segment in commit.segments {
-      guard names.insert(segment.name).inserted else { return "segment \(segment.name) listed twice" }
-      guard isSafeSegmentName(segment.name) else { return "segment name '\(segment.name)' is not seg- and letters, digits, '-' or '_'" }
+      guard names.insert(segment.name).inserted else {
+        return "segment \(segment.name) listed twice"
+      }
+      guard isSafeSegmentName(segment.name) else {
+        return "segment name '\(segment.name)' is not seg- and letters, digits, '-' or '_'"
+      }
       guard segment.documentCount >= 0, segment.termCount >= 0, segment.postingCount >= 0 else {
         return "segment \(segment.name) has a negative count"
       }
       if let deleted = segment.deletedDocuments {
         let ordered = zip(deleted, deleted.dropFirst()).allSatisfy { $0 < $1 }
         guard ordered, deleted.allSatisfy({ Int($0) < segment.documentCount }) else {
-          return "segment \(segment.name) lists deletions that are not increasing doc ids below \(segment.documentCount)"
+          return
+            "segment \(segment.name) lists deletions that are not increasing doc ids below \(segment.documentCount)"
         }
       }
       guard segment.fieldTokenCounts.count == Field.allCases.count else {
-        return "segment \(segment.name) has \(segment.fieldTokenCounts.count) field token counts, expected \(Field.allCases.count)"
+        return
+          "segment \(segment.name) has \(segment.fieldTokenCounts.count) field token counts, expected \(Field.allCases.count)"
       }
     }
     return nil
@@ -117,9 +128,12 @@ package enum IndexCheck {
       return "analyzer stemmer '\(analyzer.stemmer)' does not exist"
     }
     if analyzer.stopWordList == "none" {
-      guard analyzer.stopWords.isEmpty else { return "analyzer has stop words but its list is 'none'" }
+      guard analyzer.stopWords.isEmpty else {
+        return "analyzer has stop words but its list is 'none'"
+      }
     } else if let builtin = StopWordLists.named[analyzer.stopWordList] {
-      guard Set(builtin) == Set(analyzer.stopWords), builtin.count == analyzer.stopWords.count else {
+      guard Set(builtin) == Set(analyzer.stopWords), builtin.count == analyzer.stopWords.count
+      else {
         return "analyzer stop words differ from the built-in '\(analyzer.stopWordList)' list"
       }
     } else if !analyzer.stopWordList.hasPrefix("file:") {
@@ -133,8 +147,10 @@ package enum IndexCheck {
   private static func isSafeSegmentName(_ name: String) -> Bool {
     guard name.hasPrefix("seg-"), name.utf8.count > 4 else { return false }
     return name.utf8.dropFirst(4).allSatisfy { byte in
-      byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-        || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+      byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+        || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+        || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
     }
   }
 

@@ -19,12 +19,17 @@ struct CheckCommand: ParsableCommand {
 
   func run() throws {
     let report = IndexCheck.run(directory: indexOption.directory)
-    for problem in report.problems { Terminal.standardError("newsindex: check: \(problem.description)\n") }
+    for problem in report.problems {
+      Terminal.standardError("newsindex: check: \(problem.description)\n")
+    }
     let generation = report.generation.map { " (generation \($0))" } ?? ""
-    let verdict = report.isClean ? "clean" : "\(report.problems.count) damaged file\(report.problems.count == 1 ? "" : "s")"
+    let verdict =
+      report.isClean
+      ? "clean" : "\(report.problems.count) damaged file\(report.problems.count == 1 ? "" : "s")"
     print(
       "checked \(indexOption.index)\(generation): \(report.segmentCount) segment\(report.segmentCount == 1 ? "" : "s"), "
-        + "\(report.documentCount) documents, \(report.termCount) terms, \(report.postingCount) postings; \(verdict)")
+        + "\(report.documentCount) documents, \(report.termCount) terms, \(report.postingCount) postings; \(verdict)"
+    )
     if !report.isClean { throw ExitCode(2) }
   }
 }
