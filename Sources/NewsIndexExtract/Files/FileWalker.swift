@@ -96,7 +96,11 @@ package enum FileWalker {
         let relative = relativePath.isEmpty ? name : relativePath + "/" + name
         var entry = stat()
         guard stat(path, &entry) == 0 else {
-          problems.append(.unreadable(path: path, reason: FileWalker.reason(errno)))
+          // Foundation lists a name that is not UTF-8 with U+FFFD in place of the bad bytes, so
+          // the name it gives no longer opens: say so instead of "no such file".
+          let notUTF8 = errno == ENOENT && name.unicodeScalars.contains("\u{FFFD}")
+          let reason = notUTF8 ? "its name is not valid UTF-8; rename the file" : FileWalker.reason(errno)
+          problems.append(.unreadable(path: path, reason: reason))
           continue
         }
         switch entry.st_mode & S_IFMT {
