@@ -54,7 +54,17 @@ package struct RM3: Sendable, Equatable {
       }
       let kept = counts.filter { term, _ in
         if let ok = dfCache[term] { return ok }
-        let ok = Double(FieldStatistics.docFreqInAnyField(reader, term: term)) <= maxDocFreq
+        // Per-field docFreqs bound the any-field one (max ≤ df ≤ sum): merge postings only when
+        // the bounds straddle the limit.
+        let perField = Field.allCases.map { Double(reader.docFreq(field: $0, term: term)) }
+        let ok: Bool
+        if perField.reduce(0, +) <= maxDocFreq {
+          ok = true
+        } else if perField.max() ?? 0 > maxDocFreq {
+          ok = false
+        } else {
+          ok = Double(FieldStatistics.docFreqInAnyField(reader, term: term)) <= maxDocFreq
+        }
         dfCache[term] = ok
         return ok
       }
