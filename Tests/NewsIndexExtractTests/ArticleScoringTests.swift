@@ -22,6 +22,7 @@ import Testing
         <figure><img src="a.jpg"><figcaption>CAPTIONTEXT Cranes stood idle.</figcaption></figure>
         <p>The agreement raises wages by 4 percent a year, adds a pension plan, and limits overtime, according to a statement.</p>
         <div class="share-bar"><a href="#">SHARETEXT Facebook</a> <a href="#">Twitter</a></div>
+        <p><a href="/promo"><strong>PROMOLINK DOCK UNION LEADER WINS AWARD</strong></a></p>
         <p>Shipping companies welcomed the deal, saying cargo backlogs would clear within a month, though some warned of delays.</p>
         <div class="more"><a href="/x">MORELINK Read more stories about the port and its workers</a></div>
       </div>
@@ -37,7 +38,7 @@ import Testing
     #expect(document.body.hasSuffix("though some warned of delays."))
     for marker in [
       "HOME", "WORLDLINK", "LINKLIST", "BYLINETEXT", "CAPTIONTEXT", "SHARETEXT", "MORELINK",
-      "COPYTEXT", "Port strike ends",
+      "COPYTEXT", "PROMOLINK", "Port strike ends",
     ] {
       #expect(!document.body.contains(marker), "\(marker) leaked into the body")
     }
