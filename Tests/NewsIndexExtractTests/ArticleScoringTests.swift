@@ -76,6 +76,18 @@ import Testing
     #expect(!document.body.contains("Random post"))
   }
 
+  @Test func textOnlySiblingDivJoinsTheArticle() throws {
+    let paragraph = "<p>Officials said the fuel plant stayed closed, and talks would resume, while protesters held the road, witnesses said.</p>"
+    let html = """
+      <html><body><div class="columns"><div class="story">
+      <div class="article__summary">SUMMARYTEXT Three people died during protests near a fuel plant on Tuesday, officials said.</div>
+      <div class="first">\(String(repeating: paragraph, count: 12))</div>
+      </div></div><div class="x"><a href="/">Link</a></div></body></html>
+      """
+    let document = try single(html, name: "rt.html")
+    #expect(document.body.hasPrefix("SUMMARYTEXT Three people died"))
+  }
+
   @Test func pageWithoutArticleGivesItsVisibleText() throws {
     let html = """
       <html><body><div><a href="/a">Archive</a></div><div><p>Opening hours: 9 to 5.</p>

@@ -76,7 +76,8 @@ extension PageScore {
       if item.removed { continue }
       if item.scored && finalScore(sibling) >= siblingThreshold {
         selected.append(sibling)
-      } else if item.tag == .p {
+      } else if item.tag == .p || ((item.tag == .div || item.tag == .section) && !item.hasBlockChild) {
+        // Readability turns a text-only div into a p before this test.
         let density = item.linkDensity
         if item.chars > 80 && density < 0.25 {
           selected.append(sibling)
