@@ -1,19 +1,20 @@
 import Foundation
 import NewsIndexCore
 
-/// Extracts the article from an HTML page parsed by libxml2 (`htmlReadMemory`).
+/// Extracts the article from an HTML page parsed by libxml2 (`htmlReadMemory`), once per page.
 ///
-/// - Body: the text of the largest `[itemprop=articleBody]`, else the largest `<article>`, else
-///   `<main>`, else `<body>`; without scripts, styles, navigation, footers, asides, forms, frames,
-///   and elements whose class/id/role marks boilerplate (`HTMLTextRules`). A `<header>` is kept
-///   inside an `<article>` (it holds the headline), dropped elsewhere. Block elements end lines.
-/// - Title: `og:title`/`twitter:title`, else the first `<h1>` of the article, else `<title>` with a
-///   site name removed (split on ` | `, ` - `, ` – `, ` — `; the longest part is kept), else any
-///   `<h1>`. A body line equal to the title is not repeated.
+/// - Body: the elements `PageScore` selects (Readability-style text and link density scoring,
+///   see the module documentation), printed by `ArticleText`; a page where no paragraph scores
+///   gives its visible text: the largest `[itemprop=articleBody]`, `<article>` or `<main>`, else
+///   `<body>`, without scripts, navigation, footers, asides, forms and boilerplate-named
+///   elements (`HTMLTextRules`). Block elements end lines.
+/// - Title: JSON-LD `headline`, else `dc.title`/`og:title`/`twitter:title`, else `<title>` cleaned
+///   by `cleanTitle`, else the first `<h1>`. A body line equal to the title is not repeated.
 /// - Date: the first of the published-time `<meta>`s, else `<time datetime>`, else JSON-LD
 ///   `"datePublished"`.
 /// - Byline: `<meta name=author>`/`article:author` (when not a URL), else the first element whose
 ///   class, rel or itemprop contains `author` or `byline`.
+/// - Language: `<html lang>`, else `content-language`/`og:locale` metas (see `ExtractedArticle`).
 enum HTMLExtractor {
   static func extractDocument(
     _ utf8: [UInt8], context: ExtractionContext, language: inout String
