@@ -69,7 +69,7 @@ package struct RM3: Sendable, Equatable {
         return ok
       }
       let top = Self.top(kept.mapValues(Double.init), feedbackTerms)
-      let norm = top.reduce(0.0) { $0 + $1.value }
+      let norm = top.values.reduce(0.0, +)  // whole counts: exact in any order
       guard norm > 0 else { continue }
       for (term, count) in top { model[term, default: 0] += count / norm * hit.score }
     }
@@ -97,8 +97,11 @@ package struct RM3: Sendable, Equatable {
     return Dictionary(uniqueKeysWithValues: sorted.prefix(count).map { ($0.key, $0.value) })
   }
 
+  /// `vector` scaled to sum 1. Summed in term order: a dictionary's order changes from process to
+  /// process (seeded hashing), and a different float summation order would change the last bits of
+  /// scores, so the same query could rank ties differently in two runs.
   private static func normalized(_ vector: [[UInt8]: Double]) -> [[UInt8]: Double] {
-    let sum = vector.values.reduce(0, +)
+    let sum = vector.sorted { $0.key.lexicographicallyPrecedes($1.key) }.reduce(0.0) { $0 + $1.value }
     return sum > 0 ? vector.mapValues { $0 / sum } : vector
   }
 }
