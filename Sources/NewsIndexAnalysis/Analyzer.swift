@@ -77,6 +77,34 @@ package struct Analyzer: Sendable {
     }
   }
 
+  /// A stem cache for this analyzer's language, or nil when it does not stem. Give one to each
+  /// thread that analyzes many documents (``forEachToken(in:firstPosition:cache:_:)``).
+  package func makeStemCache() -> StemCache? {
+    stemmerLanguage.map { StemCache(language: $0) }
+  }
+
+  /// Like ``forEachToken(in:firstPosition:_:)``, stemming through `cache` (owned by the calling
+  /// thread), so each distinct word is stemmed once; the terms are the same.
+  @discardableResult
+  package func forEachToken(
+    in text: UnsafeRawBufferPointer, firstPosition: Int = 0, cache: StemCache?,
+    _ body: (borrowing Token) throws -> Void
+  ) rethrows -> Int {
+    guard let cache, stemmerLanguage != nil else {
+      return try forEachToken(in: text, firstPosition: firstPosition, body)
+    }
+    let stopWords = stopWords
+    return try withUnsafeTemporaryAllocation(byteCount: Tokenizer.scratchCapacity, alignment: 8) { scratch in
+      var tokenizer = Tokenizer(settings: settings, text: text, scratch: scratch)
+      return try tokenizer.run(firstPosition: firstPosition) { token in
+        guard token.isWord else { return try body(token) }
+        if stopWords.contains(token.term) { return }
+        if Self.hasASCIIDigit(token.term) { return try body(token) }
+        try body(Token(term: cache.stem(token.term), position: token.position, byteRange: token.byteRange))
+      }
+    }
+  }
+
   @inline(__always) private static func hasASCIIDigit(_ term: UnsafeRawBufferPointer) -> Bool {
     for byte in term where byte >= 0x30 && byte <= 0x39 { return true }
     return false

@@ -11,10 +11,10 @@ enum CharacterKind: Equatable {
   case other
 }
 
-/// 1 for ASCII letters and digits.
-let asciiWordTable: [UInt8] = (0..<256).map { byte in
-  let b = UInt8(byte)
-  return (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) ? 1 : 0
+/// ASCII letters and digits. (Two range checks beat a global table, whose every read paid
+/// for `swift_once`.)
+@inline(__always) func isASCIIWordByte(_ byte: UInt8) -> Bool {
+  byte &- 0x30 < 10 || (byte | 0x20) &- 0x61 < 26
 }
 
 @inline(__always) func asciiLowercase(_ byte: UInt8) -> UInt8 {
@@ -67,7 +67,7 @@ extension Tokenizer {
   static func kind(of scalar: Int32) -> CharacterKind {
     guard scalar >= 0 else { return .other }
     if scalar < 0x80 {
-      return asciiWordTable[Int(scalar)] != 0 ? .word : (scalar == 0x27 ? .apostrophe : .other)
+      return isASCIIWordByte(UInt8(scalar)) ? .word : (scalar == 0x27 ? .apostrophe : .other)
     }
     if scalar == 0x2019 || scalar == 0x02BC { return .apostrophe }
     if isCJK(scalar) { return .cjk }

@@ -9,7 +9,11 @@ import CUTF8Proc
 struct Tokenizer: ~Copyable {
   static let scratchCapacity = 512
 
-  private let settings: AnalyzerSettings
+  // The settings the scanner reads per byte, copied out as plain values: reading them through
+  // `AnalyzerSettings` (which holds strings and arrays) cost retains in the inner loop.
+  private let lowercase: Bool
+  private let cjkBigrams: Bool
+  private let maxTokenBytes: Int
   let text: UnsafeRawBufferPointer
   private let scratch: UnsafeMutableRawBufferPointer
   private let foldOptions: utf8proc_option_t
@@ -17,7 +21,9 @@ struct Tokenizer: ~Copyable {
   private var overflowed = false
 
   init(settings: AnalyzerSettings, text: UnsafeRawBufferPointer, scratch: UnsafeMutableRawBufferPointer) {
-    self.settings = settings
+    lowercase = settings.lowercase
+    cjkBigrams = settings.cjkBigrams
+    maxTokenBytes = settings.maxTokenBytes
     self.text = text
     self.scratch = scratch
     var options: UInt32 = 0
@@ -37,7 +43,7 @@ struct Tokenizer: ~Copyable {
     while i < n {
       let byte = text[i]
       if byte < 0x80 {
-        if asciiWordTable[Int(byte)] != 0 {
+        if isASCIIWordByte(byte) {
           i = try scanWord(from: i, position: &position, body)
         } else {
           i += 1
@@ -48,7 +54,7 @@ struct Tokenizer: ~Copyable {
       switch classify(scalar) {
       case .word:
         i = try scanWord(from: i, position: &position, body)
-      case .cjk where settings.cjkBigrams:
+      case .cjk where cjkBigrams:
         i = try scanCJKRun(from: i, position: &position, body)
       case .cjk:
         i = try scanWord(from: i, position: &position, body)
@@ -74,8 +80,8 @@ struct Tokenizer: ~Copyable {
     scan: while i < n {
       let byte = text[i]
       if byte < 0x80 {
-        if asciiWordTable[Int(byte)] != 0 {
-          appendASCII(settings.lowercase ? asciiLowercase(byte) : byte)
+        if isASCIIWordByte(byte) {
+          appendASCII(lowercase ? asciiLowercase(byte) : byte)
           lastWasDigit = byte >= 0x30 && byte <= 0x39
           i += 1
           end = i
@@ -101,7 +107,7 @@ struct Tokenizer: ~Copyable {
         lastWasDigit = false
         i += length
         end = i
-      case .cjk where !settings.cjkBigrams:
+      case .cjk where !cjkBigrams:
         appendRaw(at: i, count: length)
         i += length
         end = i
@@ -113,7 +119,7 @@ struct Tokenizer: ~Copyable {
         break scan
       }
     }
-    if termLength > 0 && !overflowed && termLength <= settings.maxTokenBytes {
+    if termLength > 0 && !overflowed && termLength <= maxTokenBytes {
       let token = Token(
         term: UnsafeRawBufferPointer(rebasing: scratch[0..<termLength]), position: position,
         byteRange: start..<end)
@@ -134,7 +140,7 @@ struct Tokenizer: ~Copyable {
       if after >= text.count || !isWordStart(at: after) { return (after, true) }
     }
     if byte < 0x80 {
-      return asciiWordTable[Int(byte)] != 0 && !isASCIIDigit(byte) ? (next, false) : nil
+      return isASCIIWordByte(byte) && !isASCIIDigit(byte) ? (next, false) : nil
     }
     let (scalar, _) = decodeScalar(at: next)
     return classify(scalar) == .word ? (next, false) : nil
@@ -142,7 +148,7 @@ struct Tokenizer: ~Copyable {
 
   private func isWordStart(at index: Int) -> Bool {
     let byte = text[index]
-    if byte < 0x80 { return asciiWordTable[Int(byte)] != 0 }
+    if byte < 0x80 { return isASCIIWordByte(byte) }
     let kind = classify(decodeScalar(at: index).scalar)
     return kind == .word || kind == .cjk
   }
@@ -177,7 +183,7 @@ struct Tokenizer: ~Copyable {
   private func emitSource(
     _ range: Range<Int>, position: Int, _ body: (borrowing Token) throws -> Void
   ) rethrows {
-    guard range.count <= settings.maxTokenBytes else { return }
+    guard range.count <= maxTokenBytes else { return }
     let token = Token(
       term: UnsafeRawBufferPointer(rebasing: text[range]), position: position, byteRange: range, isWord: false)
     try body(token)

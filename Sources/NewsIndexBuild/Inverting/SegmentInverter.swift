@@ -17,10 +17,13 @@ package struct SegmentInverter {
   private var occurrencePositions: [UInt32] = []
   private var fieldLengths: [[UInt32]] = Array(repeating: [], count: Field.allCases.count)
   private(set) package var documentCount = 0
+  /// Stems of the words this inverter has seen (each distinct word is stemmed once).
+  private let stemCache: StemCache?
 
   /// Starts a segment named `name` in `directory`.
   package init(analyzer: Analyzer, directory: IndexDirectory, name: String) throws(FormatError) {
     self.analyzer = analyzer
+    stemCache = analyzer.makeStemCache()
     writer = try SegmentWriter(directory: directory, name: name)
   }
 
@@ -35,7 +38,7 @@ package struct SegmentInverter {
     for field in Field.allCases {
       var text = field == .title ? document.title : document.body
       let length = text.withUTF8 { utf8 in
-        analyzer.forEachToken(in: UnsafeRawBufferPointer(utf8)) { token in
+        analyzer.forEachToken(in: UnsafeRawBufferPointer(utf8), cache: stemCache) { token in
           occurrenceTerms.append(table.intern(field: field.rawValue, term: token.term))
           occurrenceDocs.append(docID)
           occurrencePositions.append(UInt32(truncatingIfNeeded: token.position))

@@ -3,7 +3,7 @@
 /// Writers append; nothing is ever overwritten except through `setUInt32(_:at:)`, which patches
 /// a length or offset reserved earlier.
 package struct ByteWriter: Sendable {
-  package private(set) var bytes: [UInt8]
+  @usableFromInline package private(set) var bytes: [UInt8]
 
   package init(reservingCapacity capacity: Int = 0) {
     bytes = []
@@ -19,6 +19,17 @@ package struct ByteWriter: Sendable {
 
   package mutating func append(contentsOf other: some Sequence<UInt8>) {
     bytes.append(contentsOf: other)
+  }
+
+  /// Appends an array's bytes (a plain copy; the generic version above is not specialized
+  /// across modules and costs a call per byte).
+  @inlinable package mutating func append(contentsOf other: [UInt8]) {
+    other.withUnsafeBytes { bytes.append(contentsOf: $0) }
+  }
+
+  /// Appends a slice's bytes with one copy.
+  @inlinable package mutating func append(contentsOf other: ArraySlice<UInt8>) {
+    other.withUnsafeBytes { bytes.append(contentsOf: $0) }
   }
 
   package mutating func append(_ raw: UnsafeRawBufferPointer) {

@@ -43,6 +43,11 @@ package final class FileSink {
     try append(writer.bytes)
   }
 
+  package func append(_ bytes: ArraySlice<UInt8>) throws(FormatError) {
+    buffer.append(contentsOf: bytes)
+    if buffer.count >= Self.flushThreshold { try flush() }
+  }
+
   private func flush() throws(FormatError) {
     let failure: String? = buffer.bytes.withUnsafeBytes { raw in
       crc = CRC32C.checksum(raw, continuing: crc)

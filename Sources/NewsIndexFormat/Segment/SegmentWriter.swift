@@ -56,6 +56,7 @@ package struct SegmentWriter {
   private var storedIDs = ByteWriter()
   private var storedIDOffsets: [UInt32] = [0]
   private var documentCount = 0
+  private let compressor = UnsafeCompressor()
 
   /// Creates the segment's files in `directory`.
   package init(directory: IndexDirectory, name: String) throws(FormatError) {
@@ -236,21 +237,15 @@ package struct SegmentWriter {
   private mutating func flushStoreBlock() throws(FormatError) {
     guard storeBlock.count > 0 else { return }
     let raw = storeBlock.bytes
-    let bound = ZSTD_compressBound(raw.count)
-    var compressed = [UInt8](repeating: 0, count: bound)
-    let size = compressed.withUnsafeMutableBytes { out in
-      raw.withUnsafeBytes { input in
-        ZSTD_compress(out.baseAddress, bound, input.baseAddress, input.count, StoreFormat.compressionLevel)
-      }
-    }
-    guard ZSTD_isError(size) == 0 else {
+    guard let compressed = compressor.compress(raw) else {
       throw .notWritable(path: store.path, reason: "zstd compression failed")
     }
+    let size = compressed.count
     storeBlockIndex.appendUInt32(UInt32(storeBlockFirstDoc))
     storeBlockIndex.appendUInt64(UInt64(store.payloadCount))
     storeBlockIndex.appendUInt32(UInt32(size))
     storeBlockIndex.appendUInt32(UInt32(raw.count))
-    try store.append(Array(compressed[0..<size]))
+    try store.append(compressed)
     storeBlockCount += 1
     storeBlockFirstDoc = documentCount
     storeBlock.removeAll()
@@ -322,4 +317,29 @@ package enum StoreFormat {
   static let trailerByteCount = 32
   /// Bytes of one block-index entry: first doc u32, offset u64, compressed size u32, raw size u32.
   static let blockEntryByteCount = 20
+}
+
+/// A zstd compression context (`ZSTD_createCCtx`) reused for every block of one segment, so
+/// each block does not pay for allocating and clearing a new one.
+final class UnsafeCompressor {
+  private let context: OpaquePointer?
+  private var output: [UInt8] = []
+
+  init() { context = ZSTD_createCCtx() }
+
+  deinit { ZSTD_freeCCtx(context) }
+
+  /// `input` compressed at ``StoreFormat/compressionLevel``; nil when zstd fails.
+  func compress(_ input: [UInt8]) -> [UInt8]? {
+    guard let context else { return nil }
+    let bound = ZSTD_compressBound(input.count)
+    if output.count < bound { output = [UInt8](repeating: 0, count: bound) }
+    let size = output.withUnsafeMutableBytes { out in
+      input.withUnsafeBytes { source in
+        ZSTD_compressCCtx(context, out.baseAddress, out.count, source.baseAddress, source.count, StoreFormat.compressionLevel)
+      }
+    }
+    guard ZSTD_isError(size) == 0 else { return nil }
+    return Array(output[0..<size])
+  }
 }
