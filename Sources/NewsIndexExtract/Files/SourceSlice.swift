@@ -40,19 +40,34 @@ extension DocumentExtractor {
       let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
       if n < 0 && errno == EINTR { continue }
       guard n > 0 else { break }
-      for i in 0..<n {
-        let byte = buffer[i]
-        if byte == 0x0A {
+      // Jump from newline to newline with memchr; only the bytes after each are looked at.
+      buffer.withUnsafeBytes { raw in
+        let base = raw.baseAddress!
+        var i = 0
+        while i < n {
+          guard let hit = memchr(base + i, 0x0A, n - i) else {
+            for k in i..<n where raw[k] != 0x20 && raw[k] != 0x09 && raw[k] != 0x0D {
+              lineHasContent = true
+              break
+            }
+            break
+          }
+          let newline = base.distance(to: UnsafeRawPointer(hit))
+          if !lineHasContent {
+            for k in i..<newline where raw[k] != 0x20 && raw[k] != 0x09 && raw[k] != 0x0D {
+              lineHasContent = true
+              break
+            }
+          }
           if lineHasContent { ordinal += 1 }
           lineHasContent = false
-          let nextLine = offset + i + 1
+          let nextLine = offset + newline + 1
           if nextLine - sliceStart >= targetBytes && file.byteCount - nextLine > targetBytes / 2 {
             slices.append(SourceSlice(file: file, byteRange: sliceStart..<nextLine, firstOrdinal: sliceOrdinal))
             sliceStart = nextLine
             sliceOrdinal = ordinal
           }
-        } else if byte != 0x20 && byte != 0x09 && byte != 0x0D {
-          lineHasContent = true
+          i = newline + 1
         }
       }
       offset += n

@@ -17,6 +17,7 @@ struct TextBuilder {
   mutating func append(_ text: UnsafeBufferPointer<UInt8>) {
     var index = 0
     let count = text.count
+    bytes.reserveCapacity(bytes.count + count + 1)
     while index < count {
       let byte = text[index]
       if byte <= 0x20 || byte == 0x7F {
@@ -25,7 +26,17 @@ struct TextBuilder {
         pendingSpace = true
         index += 1
       } else {
+        // Copy the whole run of visible bytes at once (one separator, one bulk append).
+        var end = index + 1
+        while end < count {
+          let next = text[end]
+          if next <= 0x20 || next == 0x7F || (next == 0xC2 && end + 1 < count && text[end + 1] == 0xA0) { break }
+          end += 1
+        }
         appendVisible(byte)
+        if end > index + 1 { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[(index + 1)..<end])) }
+        index = end
+        continue
       }
       index += 1
     }
