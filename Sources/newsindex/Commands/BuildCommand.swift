@@ -12,10 +12,18 @@ struct BuildCommand: ParsableCommand {
     commandName: "build",
     abstract: "Index news files (text, HTML, XML feeds, NewsML, TREC/Reuters SGML, JSON Lines).",
     discussion: """
-      Walks folders recursively (hidden files skipped) or takes single files, extracts each article \
-      (title, date, byline, body, source path) and writes the index. The new index replaces the \
-      previous one atomically: a failed or interrupted build leaves the old one searchable. Files \
-      that cannot be read or parsed are reported on stderr with their reason and skipped.
+      Walks folders recursively (hidden files and files of other kinds skipped) or takes single \
+      files, extracts each article (title, date, byline, body, source path) and writes the index. \
+      Run again on the same paths, it updates the index incrementally: unchanged files are skipped \
+      (same size and time, or same content), changed files are re-indexed and the documents of \
+      files that are gone are deleted; --rebuild starts over. The new commit replaces the previous \
+      one atomically: a failed or interrupted build leaves the old index searchable. Files that \
+      cannot be read or parsed are reported on stderr with their reason and skipped.
+
+      Examples:
+        newsindex build corpus/ --index index/
+        newsindex build ~/archive --index ~/archive.idx --memory 1024 --merge
+        newsindex build dump.jsonl --index idx --language none --stopwords none
       """)
 
   @Argument(help: ArgumentHelp("Files or folders to index.", valueName: "PATH"))
@@ -34,8 +42,7 @@ struct BuildCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Memory for in-memory inversion, shared by the threads; a thread writes a segment when its share is used "
-        + "(default \(IndexBuild.defaultMemoryBudgetMB)).",
+      "Memory for in-memory inversion, shared by the threads; a thread writes a segment when its share is used.",
       valueName: "MB"))
   var memory: Int = IndexBuild.defaultMemoryBudgetMB
 
@@ -47,15 +54,14 @@ struct BuildCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Snowball stemmer: \(SnowballStemmer.languages.joined(separator: ", ")), or none "
-        + "(default \(AnalyzerSettings.standard.stemmer)).",
+      "Snowball stemmer: \(SnowballStemmer.languages.joined(separator: ", ")), or none.",
       valueName: "LANG"))
   var language: String = AnalyzerSettings.standard.stemmer
 
   @Option(
     help: ArgumentHelp(
       "Stop words: lucene (33 words), english (Snowball's 127), none, or a file with one word per line "
-        + "(# starts a comment) (default \(AnalyzerSettings.standard.stopWordList)).",
+        + "(# starts a comment).",
       valueName: "LIST|none|FILE"))
   var stopwords: String = AnalyzerSettings.standard.stopWordList
 
