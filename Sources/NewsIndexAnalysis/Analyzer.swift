@@ -57,24 +57,11 @@ package struct Analyzer: Sendable {
   package func forEachToken(
     in text: UnsafeRawBufferPointer, firstPosition: Int = 0, _ body: (borrowing Token) throws -> Void
   ) rethrows -> Int {
-    try withUnsafeTemporaryAllocation(byteCount: Tokenizer.scratchCapacity, alignment: 8) { scratch in
-      var tokenizer = Tokenizer(settings: settings, text: text, scratch: scratch)
-      guard let stemmerLanguage else {
-        if stopWords.isEmpty { return try tokenizer.run(firstPosition: firstPosition, body) }
-        return try tokenizer.run(firstPosition: firstPosition) { token in
-          if token.isWord && stopWords.contains(token.term) { return }
-          try body(token)
-        }
-      }
-      let stemmer = UnsafeStemmer(language: stemmerLanguage)
-      return try tokenizer.run(firstPosition: firstPosition) { token in
-        guard token.isWord else { return try body(token) }
-        if stopWords.contains(token.term) { return }
-        if Self.hasASCIIDigit(token.term) { return try body(token) }
-        let stemmed = Token(term: stemmer.stem(token.term), position: token.position, byteRange: token.byteRange)
-        try body(stemmed)
-      }
+    guard let stemmerLanguage else {
+      return try analyze(text, firstPosition: firstPosition, stem: { $0 }, body)
     }
+    let stemmer = UnsafeStemmer(language: stemmerLanguage)
+    return try analyze(text, firstPosition: firstPosition, stem: { stemmer.stem($0) }, body)
   }
 
   /// A stem cache for this analyzer's language, or nil when it does not stem. Give one to each
@@ -84,7 +71,7 @@ package struct Analyzer: Sendable {
   }
 
   /// Like ``forEachToken(in:firstPosition:_:)``, stemming through `cache` (owned by the calling
-  /// thread), so each distinct word is stemmed once; the terms are the same.
+  /// thread), so each distinct word is stemmed once; the terms are the same (one code path).
   @discardableResult
   package func forEachToken(
     in text: UnsafeRawBufferPointer, firstPosition: Int = 0, cache: StemCache?,
@@ -93,14 +80,25 @@ package struct Analyzer: Sendable {
     guard let cache, stemmerLanguage != nil else {
       return try forEachToken(in: text, firstPosition: firstPosition, body)
     }
+    return try analyze(text, firstPosition: firstPosition, stem: { cache.stem($0) }, body)
+  }
+
+  /// The one analysis path: tokenize, drop stop words (leaving position gaps), stem words
+  /// without digits with `stem` (identity when the analyzer does not stem).
+  private func analyze(
+    _ text: UnsafeRawBufferPointer, firstPosition: Int,
+    stem: (UnsafeRawBufferPointer) -> UnsafeRawBufferPointer, _ body: (borrowing Token) throws -> Void
+  ) rethrows -> Int {
     let stopWords = stopWords
+    let stems = stemmerLanguage != nil
     return try withUnsafeTemporaryAllocation(byteCount: Tokenizer.scratchCapacity, alignment: 8) { scratch in
       var tokenizer = Tokenizer(settings: settings, text: text, scratch: scratch)
+      if !stems && stopWords.isEmpty { return try tokenizer.run(firstPosition: firstPosition, body) }
       return try tokenizer.run(firstPosition: firstPosition) { token in
         guard token.isWord else { return try body(token) }
         if stopWords.contains(token.term) { return }
-        if Self.hasASCIIDigit(token.term) { return try body(token) }
-        try body(Token(term: cache.stem(token.term), position: token.position, byteRange: token.byteRange))
+        if !stems || Self.hasASCIIDigit(token.term) { return try body(token) }
+        try body(Token(term: stem(token.term), position: token.position, byteRange: token.byteRange))
       }
     }
   }
