@@ -233,6 +233,37 @@ package final class SegmentReader: @unchecked Sendable {
     }
   }
 
+  /// One compressed stored-fields block as it lies in the file, for merges that copy blocks.
+  package struct StoredBlock {
+    package var firstDocument: Int
+    package var documentCount: Int
+    package var compressed: UnsafeRawBufferPointer
+    package var rawByteCount: Int
+  }
+
+  /// Calls `body` with every compressed stored-fields block in order, without decompressing.
+  package func forEachStoredBlock(_ body: (StoredBlock) throws(FormatError) -> Void) throws(FormatError) {
+    let reader = ByteReader(storePayload)
+    for block in 0..<storeBlockCount {
+      let entry = storeBlockIndexOffset + block * StoreFormat.blockEntryByteCount
+      guard let firstDoc = try? reader.uint32(at: entry), let offset = try? reader.uint64(at: entry + 4),
+        let compressedSize = try? reader.uint32(at: entry + 12), let rawSize = try? reader.uint32(at: entry + 16),
+        offset + UInt64(compressedSize) <= UInt64(storeIDsOffset)
+      else {
+        throw .corrupt(
+          path: storeFile.path, byteOffset: FileEnvelope.headerByteCount + entry, reason: "bad stored-fields block \(block)")
+      }
+      let nextFirst = block + 1 < storeBlockCount
+        ? Int((try? reader.uint32(at: entry + StoreFormat.blockEntryByteCount)) ?? UInt32(documentCount))
+        : documentCount
+      try body(
+        StoredBlock(
+          firstDocument: Int(firstDoc), documentCount: max(0, nextFirst - Int(firstDoc)),
+          compressed: UnsafeRawBufferPointer(rebasing: storePayload[Int(offset)..<(Int(offset) + Int(compressedSize))]),
+          rawByteCount: Int(rawSize)))
+    }
+  }
+
   /// Calls `body` with every stored document in order, decompressing each block once.
   package func forEachStoredDocument(_ body: (DocID, ExtractedDocument) throws(FormatError) -> Void) throws(FormatError) {
     let reader = ByteReader(storePayload)

@@ -233,6 +233,32 @@ package struct SegmentWriter {
     if storeBlock.count >= StoreFormat.blockRawBytes { try flushStoreBlock() }
   }
 
+  /// Appends all stored documents of `segment` by copying its compressed blocks as they are
+  /// (no decompression): a merge of segments without deletions pays no zstd work.
+  package mutating func appendStoredDocuments(copyingBlocksOf segment: SegmentReader) throws(FormatError) {
+    try flushStoreBlock()
+    let base = documentCount
+    var copied = 0
+    try segment.forEachStoredBlock { block throws(FormatError) in
+      storeBlockIndex.appendUInt32(UInt32(base + block.firstDocument))
+      storeBlockIndex.appendUInt64(UInt64(store.payloadCount))
+      storeBlockIndex.appendUInt32(UInt32(block.compressed.count))
+      storeBlockIndex.appendUInt32(UInt32(block.rawByteCount))
+      try store.append(Array(block.compressed))
+      storeBlockCount += 1
+      copied += block.documentCount
+    }
+    guard copied == segment.documentCount else {
+      throw .corrupt(path: store.path, byteOffset: 0, reason: "stored-fields blocks of the merged segment do not cover it")
+    }
+    for doc in 0..<segment.documentCount {
+      storedIDs.appendLengthPrefixed(try segment.storedID(DocID(doc)))
+      storedIDOffsets.append(UInt32(clamping: storedIDs.count))
+    }
+    documentCount += segment.documentCount
+    storeBlockFirstDoc = documentCount
+  }
+
   /// Compresses the buffered records with zstd and records the block in the index.
   private mutating func flushStoreBlock() throws(FormatError) {
     guard storeBlock.count > 0 else { return }
