@@ -2,6 +2,8 @@
 # Crash safety: SIGKILLs `newsindex build` at random moments and checks that nothing is lost.
 #
 #   scripts/crash-test.sh [TRIALS]          (default 50; run it nice'd, it keeps a core busy)
+#   NEWSINDEX_BIN=path: test that binary instead of building a release one;
+#   CRASH_SPREAD_PERCENT=n: kill within n % of a timed build (default 130: some after the commit).
 #
 # Builds a release binary (scratch path .build-crash), makes corpus A (corpus/ plus, when present,
 # ../shared/corpora/bbc-news/bbc/business) and corpus B (A with files added and removed), builds a reference
@@ -78,7 +80,7 @@ for ((trial = 1; trial <= trials; trial++)); do
   rm -rf "$index"
   cp -r "$work/ref" "$index"
   delay_ms=$(( RANDOM * 32768 + RANDOM ))
-  delay_ms=$(( delay_ms % (duration_ms * 13 / 10 + 1) ))
+  delay_ms=$(( delay_ms % (duration_ms * ${CRASH_SPREAD_PERCENT:-130} / 100 + 1) ))
   nice -n 15 "$bin" build "$work/b" --index "$index" --threads 2 -q >/dev/null 2>&1 &
   pid=$!
   sleep "$(printf '%d.%03d' $((delay_ms / 1000)) $((delay_ms % 1000)))"
