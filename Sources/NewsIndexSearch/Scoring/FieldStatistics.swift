@@ -7,7 +7,11 @@ enum FieldStatistics {
   ///
   /// The dictionary holds a `docFreq` per (field, term); when the term is in several fields of a
   /// segment, their postings are merged to count each document once.
-  /// - Complexity: O(1) per segment where the term is in one field, else O(sum of its docFreqs).
+  /// With two fields (title and body) the count is `df(title) + df(body) − |both|`, and `|both|`
+  /// walks the shorter list and skips through the longer one with `advance(to:)`, so a word
+  /// common in bodies but rare in titles costs about its title frequency, not its body frequency.
+  /// - Complexity: O(1) per segment where the term is in one field; otherwise about the shorter
+  ///   list's length times a skip (any other number of fields: the sum of the docFreqs).
   static func docFreqInAnyField(_ reader: IndexReader, term: [UInt8]) -> Int {
     term.withUnsafeBytes { raw in
       var total = 0
@@ -15,6 +19,19 @@ enum FieldStatistics {
         let infos = Field.allCases.compactMap { segment.termInfo(field: $0, term: raw) }
         if infos.count <= 1 {
           total += infos.first?.docFreq ?? 0
+          continue
+        }
+        if infos.count == 2 {
+          let (short, long) = infos[0].docFreq <= infos[1].docFreq ? (infos[0], infos[1]) : (infos[1], infos[0])
+          let walker = segment.postings(short)
+          let skipper = segment.postings(long)
+          var both = 0
+          while walker.docID != PostingsCursor.end && skipper.docID != PostingsCursor.end {
+            skipper.advance(to: walker.docID)
+            if skipper.docID == walker.docID { both += 1 }
+            walker.next()
+          }
+          total += short.docFreq + long.docFreq - both
           continue
         }
         let cursors = infos.map { segment.postings($0) }

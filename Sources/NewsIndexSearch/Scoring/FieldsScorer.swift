@@ -34,7 +34,7 @@ final class FieldsScorer: Scorer {
   private let bm25: BM25
   private let fieldWeights: [Double]
   private let averageLength: Double
-  private(set) var docID: DocID
+  @exclusivity(unchecked) private(set) var docID: DocID
 
   init(
     sources: [any FieldFrequencySource], fields: [Field], segment: SegmentReader, statistics: CombinedStatistics,

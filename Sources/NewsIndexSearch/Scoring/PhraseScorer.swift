@@ -16,8 +16,8 @@ final class PhraseScorer: FieldFrequencySource {
   private let factor: Double
   private let bm25: BM25
   private let averageLength: Double
-  private(set) var docID: DocID = PostingsCursor.end
-  private var matchCount = 0
+  @exclusivity(unchecked) private(set) var docID: DocID = PostingsCursor.end
+  @exclusivity(unchecked) private var matchCount = 0
 
   init(
     cursors: [PostingsCursor], offsets: [Int], segment: SegmentReader, field: Field, factor: Double,

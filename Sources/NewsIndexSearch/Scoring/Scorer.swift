@@ -45,7 +45,7 @@ final class TermScorer: FieldFrequencySource {
 /// Documents matching every sub-scorer, found by leapfrogging; the score is their sum.
 final class ConjunctionScorer: Scorer {
   private let scorers: [any Scorer]
-  private(set) var docID: DocID
+  @exclusivity(unchecked) private(set) var docID: DocID
 
   init(_ scorers: [any Scorer]) {
     self.scorers = scorers
@@ -88,7 +88,7 @@ final class ConjunctionScorer: Scorer {
 /// Documents matching any sub-scorer; the score is the sum of those that match.
 final class DisjunctionScorer: Scorer {
   private let scorers: [any Scorer]
-  private(set) var docID: DocID
+  @exclusivity(unchecked) private(set) var docID: DocID
 
   init(_ scorers: [any Scorer]) {
     self.scorers = scorers
@@ -127,7 +127,7 @@ final class BooleanScorer: Scorer {
   private let required: any Scorer
   private let optional: [any Scorer]
   private let excluded: [any Scorer]
-  private(set) var docID: DocID
+  @exclusivity(unchecked) private(set) var docID: DocID
 
   init(required: any Scorer, optional: [any Scorer], excluded: [any Scorer]) {
     self.required = required
