@@ -37,7 +37,7 @@ import Testing
     "deep.html": "text below libxml2's 256-level depth limit is dropped without a word",
     "deep.xml": "text below libxml2's 256-level depth limit is dropped without a word",
     "deep-unclosed.html":
-      "an HTML file whose text lies below the depth limit vanishes: no document, no skip line",
+      "an HTML file whose only text lies below the depth limit is reported as skipped (no text found), not indexed",
   ]
 
   /// Writes the hostile folder under `folder/docs`, with `secret` outside it.

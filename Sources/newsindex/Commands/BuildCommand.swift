@@ -133,7 +133,18 @@ struct BuildCommand: ParsableCommand {
         sources: sources, rebuild: rebuild, contentHash: { FileHasher.contentHash(path: $0) },
         extract: { i in
           do throws(ExtractError) {
-            return try extractor.extractDocuments(from: slices[i])
+            let documents = try extractor.extractDocuments(from: slices[i])
+            // A whole file that yields nothing is reported, never dropped in silence (e.g. a page
+            // whose text lies deeper than libxml2's 256 levels of nesting).
+            if documents.isEmpty && slices[i].byteRange == nil {
+              if !quiet {
+                Terminal.standardError(
+                  "\r\u{1B}[Knewsindex: skipped \(slices[i].file.path): no article text found (empty feed, or text "
+                    + "nested deeper than 256 elements)\n")
+              }
+              return nil
+            }
+            return documents
           } catch {
             if !quiet { Terminal.standardError("\r\u{1B}[Knewsindex: skipped \(error.description)\n") }
             return nil
