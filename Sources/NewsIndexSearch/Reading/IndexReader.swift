@@ -1,6 +1,7 @@
 package import NewsIndexAnalysis
 package import NewsIndexCore
 package import NewsIndexFormat
+import Synchronization
 
 /// A read-only snapshot of one commit: its segments, its analyzer, its collection statistics.
 ///
@@ -56,6 +57,22 @@ package final class IndexReader: Sendable {
       }
       return total == 0 ? 0 : Double(tokens) / Double(total)
     }
+  }
+
+  /// Per-term answers that queries of one process share (RM3 asks whether each word of its
+  /// feedback documents is too common, the same few thousand words query after query).
+  private let termFlags = Mutex<[[UInt8]: Bool]>([:])
+
+  /// Returns the remembered flag of `term`, computing and remembering it on first use. The
+  /// cache starts over past a million terms.
+  package func cachedFlag(for term: [UInt8], compute: () -> Bool) -> Bool {
+    if let known = termFlags.withLock({ $0[term] }) { return known }
+    let value = compute()
+    termFlags.withLock { flags in
+      if flags.count > 1_000_000 { flags.removeAll() }
+      flags[term] = value
+    }
+    return value
   }
 
   /// Documents containing `term` in `field`, over all segments.

@@ -54,16 +54,14 @@ package struct RM3: Sendable, Equatable {
       }
       let kept = counts.filter { term, _ in
         if let ok = dfCache[term] { return ok }
-        // Per-field docFreqs bound the any-field one (max ≤ df ≤ sum): merge postings only when
-        // the bounds straddle the limit.
-        let perField = Field.allCases.map { Double(reader.docFreq(field: $0, term: term)) }
-        let ok: Bool
-        if perField.reduce(0, +) <= maxDocFreq {
-          ok = true
-        } else if perField.max() ?? 0 > maxDocFreq {
-          ok = false
-        } else {
-          ok = Double(FieldStatistics.docFreqInAnyField(reader, term: term)) <= maxDocFreq
+        // Shared by all queries on this reader (the limit depends only on the index).
+        let ok = reader.cachedFlag(for: term) {
+          // Per-field docFreqs bound the any-field one (max ≤ df ≤ sum): merge postings only
+          // when the bounds straddle the limit.
+          let perField = Field.allCases.map { Double(reader.docFreq(field: $0, term: term)) }
+          if perField.reduce(0, +) <= maxDocFreq { return true }
+          if perField.max() ?? 0 > maxDocFreq { return false }
+          return Double(FieldStatistics.docFreqInAnyField(reader, term: term)) <= maxDocFreq
         }
         dfCache[term] = ok
         return ok
