@@ -30,4 +30,4 @@ bench-peers: build
 	bash ../shared/bench/peers/bench.sh $(BIN) cranfield
 
 clean:
-	rm -rf .build index/seg-* index/meta.json index/write.lock
+	rm -rf .build index/seg-* index/files-*.json index/meta.json index/write.lock
