@@ -84,7 +84,7 @@ for (label, settings) in [
   var tokens = 0
   let t = measure(options.seconds) {
     tokens = 0
-    text.withUnsafeBytes { raw in
+    _ = text.withUnsafeBytes { raw in
       analyzer.forEachToken(in: raw) { _ in tokens += 1 }
     }
   }
@@ -98,7 +98,7 @@ do {
   var tokens = 0
   let t = measure(options.seconds) {
     tokens = 0
-    text.withUnsafeBytes { raw in
+    _ = text.withUnsafeBytes { raw in
       analyzer.forEachToken(in: raw, cache: cache) { _ in tokens += 1 }
     }
   }

@@ -11,8 +11,14 @@ package enum FileIO {
     let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard fd >= 0 else { throw .notWritable(path: path, reason: lastError()) }
     defer { close(fd) }
-    var written = 0
+    try writeAll(bytes, to: fd, path: path)
+    guard fsync(fd) == 0 else { throw .notWritable(path: path, reason: lastError()) }
+  }
+
+  /// Writes all of `bytes` to `fd`, retrying short writes and EINTR.
+  package static func writeAll(_ bytes: [UInt8], to fd: Int32, path: String) throws(FormatError) {
     let failure: String? = bytes.withUnsafeBytes { raw in
+      var written = 0
       while written < raw.count {
         let n = write(fd, raw.baseAddress! + written, raw.count - written)
         if n < 0 {
@@ -24,7 +30,6 @@ package enum FileIO {
       return nil
     }
     if let failure { throw .notWritable(path: path, reason: failure) }
-    guard fsync(fd) == 0 else { throw .notWritable(path: path, reason: lastError()) }
   }
 
   /// Renames atomically (same file system), then fsyncs the folder so the rename is durable.

@@ -49,20 +49,8 @@ package final class FileSink {
   }
 
   private func flush() throws(FormatError) {
-    let failure: String? = buffer.bytes.withUnsafeBytes { raw in
-      crc = CRC32C.checksum(raw, continuing: crc)
-      var written = 0
-      while written < raw.count {
-        let n = write(fd, raw.baseAddress! + written, raw.count - written)
-        if n < 0 {
-          if errno == EINTR { continue }
-          return FileIO.lastError()
-        }
-        written += n
-      }
-      return nil
-    }
-    if let failure { throw .notWritable(path: path, reason: failure) }
+    crc = buffer.bytes.withUnsafeBytes { CRC32C.checksum($0, continuing: crc) }
+    try FileIO.writeAll(buffer.bytes, to: fd, path: path)
     flushedCount += buffer.count
     buffer.removeAll()
   }
@@ -76,19 +64,7 @@ package final class FileSink {
     buffer.append(contentsOf: FileEnvelope.footerMagic)
     // The footer's own bytes after the CRC are not covered by it, as FileEnvelope.validate expects.
     let total = flushedCount + buffer.count
-    let failure: String? = buffer.bytes.withUnsafeBytes { raw in
-      var written = 0
-      while written < raw.count {
-        let n = write(fd, raw.baseAddress! + written, raw.count - written)
-        if n < 0 {
-          if errno == EINTR { continue }
-          return FileIO.lastError()
-        }
-        written += n
-      }
-      return nil
-    }
-    if let failure { throw .notWritable(path: path, reason: failure) }
+    try FileIO.writeAll(buffer.bytes, to: fd, path: path)
     guard fsync(fd) == 0 else { throw .notWritable(path: path, reason: FileIO.lastError()) }
     close(fd)
     fd = -1

@@ -169,27 +169,12 @@ package final class SegmentReader: @unchecked Sendable {
 
   /// Calls `body` with every (field, term, info) in key order; stops early when it returns false.
   package func forEachTerm(_ body: (Field, UnsafeRawBufferPointer, TermInfo) -> Bool) throws(FormatError) {
-    var reader = ByteReader(UnsafeRawBufferPointer(rebasing: termsPayload[0..<blockIndexOffset]))
-    var key: [UInt8] = []
-    do {
-      while !reader.isAtEnd {
-        if blockOffsets.contains(reader.offset) { key.removeAll(keepingCapacity: true) }
-        let shared = try reader.readVarInt(limit: key.count)
-        let suffix = try reader.readLengthPrefixed()
-        key.removeSubrange(shared...)
-        key.append(contentsOf: suffix)
-        let info = TermInfo(
-          docFreq: try reader.readVarInt(limit: documentCount), totalTermFreq: try reader.readVarInt(limit: Int.max),
-          postingsOffset: try reader.readVarInt(limit: postingsPayload.count),
-          positionsOffset: try reader.readVarInt(limit: positionsPayload.count))
-        guard let first = key.first, let field = Field(rawValue: first) else {
-          throw ByteReader.OutOfBounds(byteOffset: reader.offset, byteCount: 0)
-        }
-        let keepGoing = key.withUnsafeBytes { body(field, UnsafeRawBufferPointer(rebasing: $0[1...]), info) }
-        if !keepGoing { return }
+    var terms = TermIterator(self)
+    while try terms.next() {
+      let keepGoing = terms.key.withUnsafeBytes { key in
+        body(terms.field, UnsafeRawBufferPointer(rebasing: key[1...]), terms.info)
       }
-    } catch {
-      throw .corrupt(path: termsFile.path, byteOffset: FileEnvelope.headerByteCount + reader.offset, reason: "bad term entry")
+      if !keepGoing { return }
     }
   }
 
@@ -197,6 +182,9 @@ package final class SegmentReader: @unchecked Sendable {
   @inline(__always) package func isDeleted(_ docID: DocID) -> Bool {
     hasDeletions && deleted[Int(docID) >> 6] & (1 << UInt64(docID & 63)) != 0
   }
+
+  /// Payload offsets of the dictionary's blocks, ascending (for ``TermIterator``).
+  var termBlockOffsets: [Int] { blockOffsets }
 
   /// End of the dictionary's entries (where its block index starts), in payload bytes.
   var termEntriesEnd: Int { blockIndexOffset }
@@ -243,63 +231,26 @@ package final class SegmentReader: @unchecked Sendable {
 
   /// Calls `body` with every compressed stored-fields block in order, without decompressing.
   package func forEachStoredBlock(_ body: (StoredBlock) throws(FormatError) -> Void) throws(FormatError) {
-    let reader = ByteReader(storePayload)
-    for block in 0..<storeBlockCount {
-      let entry = storeBlockIndexOffset + block * StoreFormat.blockEntryByteCount
-      guard let firstDoc = try? reader.uint32(at: entry), let offset = try? reader.uint64(at: entry + 4),
-        let compressedSize = try? reader.uint32(at: entry + 12), let rawSize = try? reader.uint32(at: entry + 16),
-        offset + UInt64(compressedSize) <= UInt64(storeIDsOffset)
-      else {
-        throw .corrupt(
-          path: storeFile.path, byteOffset: FileEnvelope.headerByteCount + entry, reason: "bad stored-fields block \(block)")
-      }
-      let nextFirst = block + 1 < storeBlockCount
-        ? Int((try? reader.uint32(at: entry + StoreFormat.blockEntryByteCount)) ?? UInt32(documentCount))
-        : documentCount
-      try body(
-        StoredBlock(
-          firstDocument: Int(firstDoc), documentCount: max(0, nextFirst - Int(firstDoc)),
-          compressed: UnsafeRawBufferPointer(rebasing: storePayload[Int(offset)..<(Int(offset) + Int(compressedSize))]),
-          rawByteCount: Int(rawSize)))
-    }
+    for block in 0..<storeBlockCount { try body(try storedBlock(block)) }
   }
 
   /// Calls `body` with every stored document in order, decompressing each block once.
   package func forEachStoredDocument(_ body: (DocID, ExtractedDocument) throws(FormatError) -> Void) throws(FormatError) {
-    let reader = ByteReader(storePayload)
     var docID: DocID = 0
     for block in 0..<storeBlockCount {
-      let entry = storeBlockIndexOffset + block * StoreFormat.blockEntryByteCount
-      let corrupt = FormatError.corrupt(
-        path: storeFile.path, byteOffset: FileEnvelope.headerByteCount + entry, reason: "bad stored-fields block \(block)")
-      guard let firstDoc = try? reader.uint32(at: entry), firstDoc == docID,
-        let offset = try? reader.uint64(at: entry + 4), let compressedSize = try? reader.uint32(at: entry + 12),
-        let rawSize = try? reader.uint32(at: entry + 16),
-        offset + UInt64(compressedSize) <= UInt64(storeIDsOffset), rawSize <= 1 << 30
-      else { throw corrupt }
-      let nextFirst = block + 1 < storeBlockCount
-        ? ((try? reader.uint32(at: entry + StoreFormat.blockEntryByteCount)) ?? UInt32(documentCount))
-        : UInt32(documentCount)
-      var raw = [UInt8](repeating: 0, count: Int(rawSize))
-      let produced = raw.withUnsafeMutableBytes { out in
-        ZSTD_decompress(out.baseAddress, out.count, storePayload.baseAddress! + Int(offset), Int(compressedSize))
-      }
-      guard ZSTD_isError(produced) == 0, produced == Int(rawSize), nextFirst >= firstDoc,
-        Int(nextFirst) <= documentCount
-      else { throw corrupt }
+      let stored = try storedBlock(block)
+      guard stored.firstDocument == Int(docID) else { throw storeCorrupt(blockEntry(block), "stored-fields block \(block) out of order") }
+      let raw = try decompress(stored, block: block)
       var documents: [ExtractedDocument] = []
       let ok = raw.withUnsafeBytes { bytes -> Bool in
         var fields = ByteReader(bytes)
-        for _ in firstDoc..<nextFirst {
-          guard let path = try? fields.readLengthPrefixedString(), let title = try? fields.readLengthPrefixedString(),
-            let date = try? fields.readLengthPrefixedString(), let byline = try? fields.readLengthPrefixedString(),
-            let body = try? fields.readLengthPrefixedString()
-          else { return false }
-          documents.append(ExtractedDocument(id: "", path: path, title: title, date: date, byline: byline, body: body))
+        for _ in 0..<stored.documentCount {
+          guard let document = try? Self.readRecord(&fields, id: "") else { return false }
+          documents.append(document)
         }
         return true
       }
-      guard ok else { throw corrupt }
+      guard ok else { throw storeCorrupt(blockEntry(block), "bad records in stored-fields block \(block)") }
       for var document in documents {
         document.id = try storedID(docID)
         try body(docID, document)
@@ -307,7 +258,7 @@ package final class SegmentReader: @unchecked Sendable {
       }
     }
     guard Int(docID) == documentCount else {
-      throw .corrupt(path: storeFile.path, byteOffset: FileEnvelope.headerByteCount + storeBlockIndexOffset, reason: "stored-fields blocks cover \(docID) of \(documentCount) documents")
+      throw storeCorrupt(storeBlockIndexOffset, "stored-fields blocks cover \(docID) of \(documentCount) documents")
     }
   }
 
@@ -315,44 +266,75 @@ package final class SegmentReader: @unchecked Sendable {
   package func storedDocument(_ docID: DocID) throws(FormatError) -> ExtractedDocument {
     let id = try storedID(docID)
     let reader = ByteReader(storePayload)
-    let corrupt = { (offset: Int) -> FormatError in
-      .corrupt(path: self.storeFile.path, byteOffset: FileEnvelope.headerByteCount + offset, reason: "bad stored document \(docID)")
-    }
     // The last block whose first document is <= docID.
     var low = 0
     var high = storeBlockCount
     while low < high {
       let mid = (low + high) / 2
-      let first = (try? reader.uint32(at: storeBlockIndexOffset + mid * StoreFormat.blockEntryByteCount)) ?? UInt32.max
+      let first = (try? reader.uint32(at: blockEntry(mid))) ?? UInt32.max
       if first <= docID { low = mid + 1 } else { high = mid }
     }
-    guard low > 0 else { throw corrupt(storeBlockIndexOffset) }
-    let entry = storeBlockIndexOffset + (low - 1) * StoreFormat.blockEntryByteCount
+    guard low > 0 else { throw storeCorrupt(storeBlockIndexOffset, "bad stored document \(docID)") }
+    let stored = try storedBlock(low - 1)
+    let raw = try decompress(stored, block: low - 1)
+    let document: ExtractedDocument? = raw.withUnsafeBytes { bytes in
+      var fields = ByteReader(bytes)
+      for _ in stored.firstDocument..<Int(docID) {
+        for _ in 0..<StoreFormat.fieldsPerRecord { guard (try? fields.readLengthPrefixed()) != nil else { return nil } }
+      }
+      return try? Self.readRecord(&fields, id: id)
+    }
+    guard let document else { throw storeCorrupt(blockEntry(low - 1), "bad stored document \(docID)") }
+    return document
+  }
+
+  // MARK: Stored-field blocks
+
+  /// Payload offset of block `block`'s entry in the block index.
+  private func blockEntry(_ block: Int) -> Int { storeBlockIndexOffset + block * StoreFormat.blockEntryByteCount }
+
+  private func storeCorrupt(_ offset: Int, _ reason: String) -> FormatError {
+    .corrupt(path: storeFile.path, byteOffset: FileEnvelope.headerByteCount + offset, reason: reason)
+  }
+
+  /// Block `block` as its index entry describes it, checked against the file's layout.
+  private func storedBlock(_ block: Int) throws(FormatError) -> StoredBlock {
+    let reader = ByteReader(storePayload)
+    let entry = blockEntry(block)
     guard let firstDoc = try? reader.uint32(at: entry), let offset = try? reader.uint64(at: entry + 4),
       let compressedSize = try? reader.uint32(at: entry + 12), let rawSize = try? reader.uint32(at: entry + 16),
       offset + UInt64(compressedSize) <= UInt64(storeIDsOffset), rawSize <= 1 << 30
-    else { throw corrupt(entry) }
-    var raw = [UInt8](repeating: 0, count: Int(rawSize))
+    else { throw storeCorrupt(entry, "bad stored-fields block \(block)") }
+    let nextFirst = block + 1 < storeBlockCount
+      ? Int((try? reader.uint32(at: blockEntry(block + 1))) ?? UInt32(documentCount))
+      : documentCount
+    guard Int(firstDoc) <= nextFirst, nextFirst <= documentCount else {
+      throw storeCorrupt(entry, "bad stored-fields block \(block)")
+    }
+    return StoredBlock(
+      firstDocument: Int(firstDoc), documentCount: nextFirst - Int(firstDoc),
+      compressed: UnsafeRawBufferPointer(rebasing: storePayload[Int(offset)..<(Int(offset) + Int(compressedSize))]),
+      rawByteCount: Int(rawSize))
+  }
+
+  /// The raw records of a block (`ZSTD_decompress`).
+  private func decompress(_ stored: StoredBlock, block: Int) throws(FormatError) -> [UInt8] {
+    var raw = [UInt8](repeating: 0, count: stored.rawByteCount)
     let produced = raw.withUnsafeMutableBytes { out in
-      ZSTD_decompress(out.baseAddress, out.count, storePayload.baseAddress! + Int(offset), Int(compressedSize))
+      ZSTD_decompress(out.baseAddress, out.count, stored.compressed.baseAddress, stored.compressed.count)
     }
-    guard ZSTD_isError(produced) == 0, produced == Int(rawSize) else { throw corrupt(Int(offset)) }
-    let document: ExtractedDocument? = raw.withUnsafeBytes { bytes in
-      var fields = ByteReader(bytes)
-      do throws(ByteReader.OutOfBounds) {
-        for _ in firstDoc..<docID {
-          for _ in 0..<5 { _ = try fields.readLengthPrefixed() }
-        }
-        return ExtractedDocument(
-          id: id, path: try fields.readLengthPrefixedString(), title: try fields.readLengthPrefixedString(),
-          date: try fields.readLengthPrefixedString(), byline: try fields.readLengthPrefixedString(),
-          body: try fields.readLengthPrefixedString())
-      } catch {
-        return nil
-      }
+    guard ZSTD_isError(produced) == 0, produced == stored.rawByteCount else {
+      throw storeCorrupt(blockEntry(block), "stored-fields block \(block) does not decompress")
     }
-    guard let document, firstDoc <= docID else { throw corrupt(Int(offset)) }
-    return document
+    return raw
+  }
+
+  /// One record: path, title, date, byline, body (the id lives in the id table).
+  private static func readRecord(_ fields: inout ByteReader, id: String) throws(ByteReader.OutOfBounds) -> ExtractedDocument {
+    ExtractedDocument(
+      id: id, path: try fields.readLengthPrefixedString(), title: try fields.readLengthPrefixedString(),
+      date: try fields.readLengthPrefixedString(), byline: try fields.readLengthPrefixedString(),
+      body: try fields.readLengthPrefixedString())
   }
 }
 

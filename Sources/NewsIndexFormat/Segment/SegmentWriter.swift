@@ -240,12 +240,7 @@ package struct SegmentWriter {
     let base = documentCount
     var copied = 0
     try segment.forEachStoredBlock { block throws(FormatError) in
-      storeBlockIndex.appendUInt32(UInt32(base + block.firstDocument))
-      storeBlockIndex.appendUInt64(UInt64(store.payloadCount))
-      storeBlockIndex.appendUInt32(UInt32(block.compressed.count))
-      storeBlockIndex.appendUInt32(UInt32(block.rawByteCount))
-      try store.append(Array(block.compressed))
-      storeBlockCount += 1
+      try appendStoreBlock(Array(block.compressed), firstDocument: base + block.firstDocument, rawByteCount: block.rawByteCount)
       copied += block.documentCount
     }
     guard copied == segment.documentCount else {
@@ -259,6 +254,16 @@ package struct SegmentWriter {
     storeBlockFirstDoc = documentCount
   }
 
+  /// Writes one compressed block and its block-index entry.
+  private mutating func appendStoreBlock(_ compressed: [UInt8], firstDocument: Int, rawByteCount: Int) throws(FormatError) {
+    storeBlockIndex.appendUInt32(UInt32(firstDocument))
+    storeBlockIndex.appendUInt64(UInt64(store.payloadCount))
+    storeBlockIndex.appendUInt32(UInt32(compressed.count))
+    storeBlockIndex.appendUInt32(UInt32(rawByteCount))
+    try store.append(compressed)
+    storeBlockCount += 1
+  }
+
   /// Compresses the buffered records with zstd and records the block in the index.
   private mutating func flushStoreBlock() throws(FormatError) {
     guard storeBlock.count > 0 else { return }
@@ -266,13 +271,7 @@ package struct SegmentWriter {
     guard let compressed = compressor.compress(raw) else {
       throw .notWritable(path: store.path, reason: "zstd compression failed")
     }
-    let size = compressed.count
-    storeBlockIndex.appendUInt32(UInt32(storeBlockFirstDoc))
-    storeBlockIndex.appendUInt64(UInt64(store.payloadCount))
-    storeBlockIndex.appendUInt32(UInt32(size))
-    storeBlockIndex.appendUInt32(UInt32(raw.count))
-    try store.append(compressed)
-    storeBlockCount += 1
+    try appendStoreBlock(compressed, firstDocument: storeBlockFirstDoc, rawByteCount: raw.count)
     storeBlockFirstDoc = documentCount
     storeBlock.removeAll()
   }
@@ -343,6 +342,8 @@ package enum StoreFormat {
   static let trailerByteCount = 32
   /// Bytes of one block-index entry: first doc u32, offset u64, compressed size u32, raw size u32.
   static let blockEntryByteCount = 20
+  /// Length-prefixed fields of one record: path, title, date, byline, body.
+  static let fieldsPerRecord = 5
 }
 
 /// A zstd compression context (`ZSTD_createCCtx`) reused for every block of one segment, so

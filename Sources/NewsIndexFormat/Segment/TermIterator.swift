@@ -1,13 +1,18 @@
-import NewsIndexCore
+package import NewsIndexCore
 
 /// Walks a segment's term dictionary in key order, one entry at a time (pull-based, for merges).
 ///
 /// `key` is the field byte followed by the term bytes; it and `info` describe the current entry
-/// after ``next()`` returned true.
+/// after ``next()`` returned true. Front coding restarts at every dictionary block: the first
+/// entry of a block shares nothing with the entry before it.
 package struct TermIterator {
   private let segment: SegmentReader
   private var reader: ByteReader
+  /// The block whose first entry comes next.
+  private var nextBlock = 0
   package private(set) var key: [UInt8] = []
+  /// The field of the current key (its first byte).
+  package private(set) var field = Field.body
   package private(set) var info = TermInfo(docFreq: 0, totalTermFreq: 0, postingsOffset: 0, positionsOffset: 0)
 
   package init(_ segment: SegmentReader) {
@@ -20,6 +25,10 @@ package struct TermIterator {
   package mutating func next() throws(FormatError) -> Bool {
     guard !reader.isAtEnd else { return false }
     do throws(ByteReader.OutOfBounds) {
+      if nextBlock < segment.termBlockOffsets.count && reader.offset == segment.termBlockOffsets[nextBlock] {
+        key.removeAll(keepingCapacity: true)
+        nextBlock += 1
+      }
       let shared = try reader.readVarInt(limit: key.count)
       let suffix = try reader.readLengthPrefixed()
       key.removeSubrange(shared...)
@@ -29,9 +38,10 @@ package struct TermIterator {
         totalTermFreq: try reader.readVarInt(limit: Int.max),
         postingsOffset: try reader.readVarInt(limit: segment.postingsPayload.count),
         positionsOffset: try reader.readVarInt(limit: segment.positionsPayload.count))
-      guard let first = key.first, Field(rawValue: first) != nil else {
+      guard let first = key.first, let field = Field(rawValue: first) else {
         throw ByteReader.OutOfBounds(byteOffset: reader.offset, byteCount: 0)
       }
+      self.field = field
       return true
     } catch {
       throw .corrupt(
