@@ -26,14 +26,16 @@ import Testing
       var variants: [(String, Data)] = [
         ("truncated to \(original.count / 2)", original.prefix(original.count / 2))
       ]
-      // meta.json: flips inside JSON punctuation; a flipped digit may give another valid commit.
+      // meta.json: JSON punctuation, and a digit (a count) turned into another digit, which only
+      // the commit's checksum reveals.
+      let digit = original.firstIndex { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "8") } ?? 1
       let positions =
         name == "meta.json"
-        ? [0, original.firstIndex(of: UInt8(ascii: ":")) ?? 1, original.count - 1]
+        ? [0, original.firstIndex(of: UInt8(ascii: ":")) ?? 1, digit, original.count - 1]
         : [0, 9, original.count / 3, original.count / 2, original.count - 10, original.count - 1]
       for position in positions {
         var bytes = original
-        bytes[position] ^= UInt8.random(in: 1...255, using: &random)
+        bytes[position] ^= name == "meta.json" && position == digit ? 1 : UInt8.random(in: 1...255, using: &random)
         variants.append(("byte \(position) flipped", bytes))
       }
       for (what, bytes) in variants {

@@ -87,10 +87,9 @@ import Testing
     #expect(refused == tried)
   }
 
-  /// A flipped byte in `meta.json` breaks the JSON, contradicts the segment files, or gives analyzer
-  /// settings no build writes; `meta.json` has no checksum, so a flip that yields another
-  /// plausible commit (the commit time, the analyzer's token limit: none in this sample) would go
-  /// unseen. Undetected flips must mean the very same commit, and never crash a reader.
+  /// A flipped byte in `meta.json` breaks the JSON, changes a value its checksum covers, or damages
+  /// the checksum: check detects it and the reader refuses the commit. Undetected flips must mean
+  /// the very same commit (whitespace turned into other whitespace), and never crash a reader.
   @Test func flippedBytesInTheCommitAreDetectedOrHarmless() throws {
     let fixture = try Self.makeFixture()
     defer { fixture.remove() }
@@ -148,5 +147,111 @@ import Testing
     #expect(tried >= 300)
     #expect(undetected.isEmpty, "flips that change the commit but pass check: \(undetected)")
     #expect(silentlyDifferent.isEmpty)
+    #expect(searchAnsweredDifferently == 0, "the reader verifies the commit's checksum")
+  }
+
+  /// Hand edits of `meta.json` that keep it valid JSON: every number (each digit run, in values
+  /// and inside strings) incremented, every string lengthened, every boolean negated. Each edit
+  /// changes what the checksum covers: check reports it and the reader refuses the commit with
+  /// one line naming `meta.json`.
+  @Test func everyValueEditOfTheCommitIsDetected() throws {
+    let fixture = try Self.makeFixture()
+    defer { fixture.remove() }
+    let directory = fixture.reader.directory
+    let path = directory.filePath(IndexDirectory.commitFileName)
+    let original = try #require(FileManager.default.contents(atPath: path))
+    defer { try? original.write(to: URL(fileURLWithPath: path)) }
+    #expect(IndexCheck.run(directory: directory).isClean)
+    #expect(IndexCheck.run(directory: directory).warnings.isEmpty)
+    let text = String(decoding: original, as: UTF8.self)
+    var edits: [(String, String)] = []
+    // Each run of digits, plus one.
+    var index = text.startIndex
+    while index < text.endIndex {
+      guard text[index].isASCII, text[index].isNumber else {
+        index = text.index(after: index)
+        continue
+      }
+      let end = text[index...].firstIndex { !($0.isASCII && $0.isNumber) } ?? text.endIndex
+      let number = Int(text[index..<end].prefix(15)) ?? 0
+      edits.append(("digits at \(text.distance(from: text.startIndex, to: index))",
+        String(text[..<index]) + String(number + 1) + String(text[end...])))
+      index = end
+    }
+    // Each string literal (keys too), with one more letter.
+    var quote: String.Index?
+    for position in text.indices where text[position] == "\"" {
+      if let open = quote {
+        edits.append(("string \(text[open...position])",
+          String(text[...open]) + String(text[text.index(after: open)..<position]) + "x" + String(text[position...])))
+        quote = nil
+      } else {
+        quote = position
+      }
+    }
+    for (word, other) in [("true", "false"), ("false", "true")] {
+      var search = text.startIndex..<text.endIndex
+      while let found = text.range(of: word, range: search) {
+        edits.append(("\(word) at \(text.distance(from: text.startIndex, to: found.lowerBound))",
+          text.replacingCharacters(in: found, with: other)))
+        search = found.upperBound..<text.endIndex
+      }
+    }
+    var detected = 0
+    var refused = 0
+    for (what, edited) in edits {
+      try Data(edited.utf8).write(to: URL(fileURLWithPath: path))
+      let report = IndexCheck.run(directory: directory)
+      if !report.isClean { detected += 1 }
+      #expect(report.problems.first?.path.hasSuffix("meta.json") == true, "\(what): \(report.problems)")
+      do {
+        _ = try IndexReader(opening: directory)
+        Issue.record("\(what): the reader accepted an edited commit")
+      } catch {
+        refused += 1
+        let message = "\(error)"
+        #expect(message.contains("meta.json") && !message.contains("\n"), "\(what): \(message)")
+      }
+    }
+    print("meta.json value edits: \(edits.count) tried, \(detected) detected by check, \(refused) refused by the reader")
+    #expect(edits.count >= 50)
+    #expect(detected == edits.count)
+    #expect(refused == edits.count)
+  }
+
+  /// Reformatting `meta.json` (other whitespace, other key order) changes no value: still clean.
+  @Test func reformattingTheCommitIsHarmless() throws {
+    let fixture = try Self.makeFixture()
+    defer { fixture.remove() }
+    let directory = fixture.reader.directory
+    let path = directory.filePath(IndexDirectory.commitFileName)
+    let original = try #require(FileManager.default.contents(atPath: path))
+    let object = try JSONSerialization.jsonObject(with: original)
+    try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: path))
+    #expect(try #require(FileManager.default.contents(atPath: path)) != original)
+    #expect(IndexCheck.run(directory: directory).isClean)
+    #expect(throws: Never.self) { _ = try IndexReader(opening: directory) }
+  }
+
+  /// A commit written before checksums (no `checksum` field) is still read; check warns.
+  @Test func aCommitWithoutChecksumIsReadWithAWarning() throws {
+    let fixture = try Self.makeFixture()
+    defer { fixture.remove() }
+    let directory = fixture.reader.directory
+    let path = directory.filePath(IndexDirectory.commitFileName)
+    let original = try #require(FileManager.default.contents(atPath: path))
+    var object = try #require(try JSONSerialization.jsonObject(with: original) as? [String: Any])
+    #expect(object.removeValue(forKey: "checksum") != nil)
+    try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+      .write(to: URL(fileURLWithPath: path))
+    let report = IndexCheck.run(directory: directory)
+    #expect(report.isClean)
+    #expect(report.warnings.count == 1 && report.warnings[0].description.contains("no checksum"))
+    #expect(try Self.results(IndexReader(opening: directory)) == Self.results(fixture.reader))
+    // A damaged checksum key is not taken for an old commit.
+    let renamed = String(decoding: original, as: UTF8.self).replacingOccurrences(of: "\"checksum\"", with: "\"checksun\"")
+    try Data(renamed.utf8).write(to: URL(fileURLWithPath: path))
+    #expect(!IndexCheck.run(directory: directory).isClean)
+    #expect(throws: FormatError.self) { _ = try IndexReader(opening: directory) }
   }
 }

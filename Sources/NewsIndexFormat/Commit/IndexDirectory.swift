@@ -35,35 +35,36 @@ package struct IndexDirectory: Sendable {
     }
   }
 
-  /// Reads the current commit; nil when the folder holds no index yet.
+  /// Reads the current commit, verifying its checksum (``CommitChecksum``); nil when the folder
+  /// holds no index yet. A commit without a checksum (written before checksums) is read
+  /// unverified; ``commitHasChecksum()`` tells.
   package func readCommit() throws(FormatError) -> Commit? {
+    try readVerifiedCommit()?.commit
+  }
+
+  /// Whether the current `meta.json` carries a checksum; false when it has none or cannot be read.
+  package func commitHasChecksum() -> Bool {
+    ((try? readVerifiedCommit())??.checksum) != nil
+  }
+
+  private func readVerifiedCommit() throws(FormatError) -> (commit: Commit, checksum: UInt32?)? {
     let commitPath = filePath(Self.commitFileName)
     guard FileManager.default.fileExists(atPath: commitPath) else { return nil }
     guard let data = FileManager.default.contents(atPath: commitPath) else {
       throw .unreadable(path: commitPath, reason: "permission denied or not a file")
     }
-    let commit: Commit
-    do {
-      commit = try JSONDecoder().decode(Commit.self, from: data)
-    } catch {
-      throw .badCommit(path: commitPath, reason: "not a newsindex meta.json")
-    }
+    let (commit, checksum) = try CommitChecksum.decode(data, path: commitPath)
     guard FormatVersion.readable.contains(commit.formatVersion) else {
       throw .unsupportedVersion(path: commitPath, found: commit.formatVersion, supported: FormatVersion.readable)
     }
-    return commit
+    return (commit, checksum)
   }
 
-  /// Publishes `commit` atomically: temp file, fsync, rename, fsync of the folder.
+  /// Publishes `commit` atomically, with its checksum: temp file, fsync, rename, fsync of the folder.
   package func writeCommit(_ commit: Commit) throws(FormatError) {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    let data: Data
-    do { data = try encoder.encode(commit) } catch {
-      throw .notWritable(path: filePath(Self.commitFileName), reason: "cannot encode commit")
-    }
+    let data = try CommitChecksum.encode(commit, path: filePath(Self.commitFileName))
     let temporary = filePath(Self.commitFileName + ".tmp")
-    try FileIO.writeDurably(Array(data), to: temporary)
+    try FileIO.writeDurably(data, to: temporary)
     try FileIO.renameDurably(from: temporary, to: filePath(Self.commitFileName), inDirectory: path)
   }
 

@@ -35,6 +35,8 @@ package struct IndexCheckReport: Sendable {
   package var postingCount = 0
   /// The first problem of each damaged file, in the order the files were checked.
   package var problems: [IndexProblem] = []
+  /// What could not be verified but is no damage (a `meta.json` without a checksum).
+  package var warnings: [IndexProblem] = []
 
   package var isClean: Bool { problems.isEmpty }
 }
@@ -74,6 +76,12 @@ package enum IndexCheck {
       return report
     }
     report.generation = commit.generation
+    if !directory.commitHasChecksum() {
+      report.warnings.append(
+        IndexProblem(
+          path: commitPath, byteOffset: nil,
+          message: "no checksum (written before commits had one), its values cannot be verified; the next build adds one"))
+    }
     report.segmentCount = commit.segments.count
     if let problem = commitProblem(commit) {
       report.problems.append(IndexProblem(path: commitPath, byteOffset: nil, message: problem))

@@ -9,7 +9,8 @@ struct CheckCommand: ParsableCommand {
     discussion: """
       Reads every byte of the current commit: each segment file's header, footer and CRC-32C, the \
       term dictionary's order, every posting and position, field lengths, stored documents, and the \
-      counts meta.json records. Prints the first problem of each damaged file (with its byte offset \
+      counts meta.json records and its checksum (a meta.json written before checksums is accepted \
+      with a warning). Prints the first problem of each damaged file (with its byte offset \
       when known) on stderr, and a summary on stdout.
 
       Exit status: 0 clean, 2 on any problem.
@@ -21,6 +22,9 @@ struct CheckCommand: ParsableCommand {
     let report = IndexCheck.run(directory: indexOption.directory)
     for problem in report.problems {
       Terminal.standardError("newsindex: check: \(problem.description)\n")
+    }
+    for warning in report.warnings {
+      Terminal.standardError("newsindex: check: warning: \(warning.description)\n")
     }
     let generation = report.generation.map { " (generation \($0))" } ?? ""
     let verdict =
