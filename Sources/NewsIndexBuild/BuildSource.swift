@@ -1,6 +1,8 @@
 /// One unit of extraction the caller hands to a build: a whole file, or a slice of a large one.
 package struct BuildSource: Sendable, Equatable {
-  /// The file's path as walked: the key of the index's source catalog.
+  /// The key of the index's source catalog: the file's absolute path as text. `newsindex build`
+  /// uses the escaped raw path (`EscapedPath` in NewsIndexExtract), which is injective, so two
+  /// different raw names never share a key and the same file gets the same key on every run.
   package var fileKey: String
   /// Bytes of this source (of the slice, for a slice), used to balance work.
   package var byteCount: Int

@@ -21,7 +21,7 @@ package struct DocumentExtractor: Sendable {
   /// - Throws: `ExtractError` when the file cannot be read, is not a regular file, is too large,
   ///   empty or binary.
   package func extractDocuments(from file: SourceFile) throws(ExtractError) -> [ExtractedDocument] {
-    let bytes = try FileReader.readAll(path: file.path, limit: maxFileBytes)
+    let bytes = try FileReader.readAll(rawPath: file.rawPath, limit: maxFileBytes)
     return try extractDocuments(from: bytes, path: file.path, relativePath: file.relativePath)
   }
 

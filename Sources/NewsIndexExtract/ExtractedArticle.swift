@@ -25,7 +25,7 @@ extension DocumentExtractor {
   ///
   /// - Throws: `ExtractError`, as `extractDocuments(from:)`.
   package func extractArticles(from file: SourceFile) throws(ExtractError) -> [ExtractedArticle] {
-    let bytes = try FileReader.readAll(path: file.path, limit: maxFileBytes)
+    let bytes = try FileReader.readAll(rawPath: file.rawPath, limit: maxFileBytes)
     return try extractArticles(from: bytes, path: file.path, relativePath: file.relativePath)
   }
 

@@ -85,4 +85,37 @@ import Testing
     let (files, _) = FileWalker.sourceFiles(under: [folder.path + "/links"])
     #expect(files.map(\.relativePath) == ["b.txt"])
   }
+
+  /// Creates `folder/name` from raw name bytes (which may not be UTF-8) and returns its raw path.
+  @discardableResult
+  func writeRaw(_ folder: String, name: [UInt8], _ text: String) -> [UInt8] {
+    let path = Array(folder.utf8) + [0x2F] + name
+    let fd = EscapedPath.withCPath(path) { open($0, O_WRONLY | O_CREAT | O_TRUNC, 0o644) }
+    #expect(fd >= 0)
+    _ = Array(text.utf8).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+    close(fd)
+    return path
+  }
+
+  @Test func namesThatAreNotUTF8OrHoldNewlinesAreFoundAndRead() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let latin1 = Array("caf".utf8) + [0xE9] + Array(".txt".utf8)
+    writeRaw(folder.path, name: latin1, "Latin headline\n\nthe marmot story")
+    writeRaw(folder.path, name: Array("two\nlines.txt".utf8), "Newline headline\n\nthe platypus story")
+    // Looks like the escaped Latin-1 name but is a different file.
+    writeRaw(folder.path, name: Array("caf\\xE9.txt".utf8), "Literal headline\n\nthe literal story")
+    let (files, problems) = FileWalker.sourceFiles(under: [folder.path])
+    #expect(problems.isEmpty)
+    #expect(files.map(\.relativePath) == ["caf\\\\xE9.txt", "caf\\xE9.txt", "two\\nlines.txt"])
+    #expect(files[1].rawPath == Array(folder.path.utf8) + [0x2F] + latin1)
+    #expect(files[1].path == folder.path + "/caf\\xE9.txt")
+    let bodies = try files.map { try DocumentExtractor().extractDocuments(from: $0).first?.body }
+    #expect(bodies == ["the literal story", "the marmot story", "the platypus story"])
+    let ids = try files.map { try DocumentExtractor().extractDocuments(from: $0).first?.id ?? "" }
+    #expect(ids.allSatisfy { id in !id.contains { $0.isNewline } })
+    #expect(Set(files.map { $0.absolutePath(workingFolder: FileWalker.workingFolder()) }).count == 3)
+    #expect(FileHasher.contentHash(escapedPath: files[1].path) == FileHasher.contentHash(rawPath: files[1].rawPath))
+    #expect(FileHasher.contentHash(escapedPath: files[1].path) != nil)
+  }
 }

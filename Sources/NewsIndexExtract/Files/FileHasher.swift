@@ -5,8 +5,16 @@ import NewsIndexCore
 package enum FileHasher {
   /// CRC-32C of the file's bytes in the low 32 bits, its size modulo 2^32 in the high 32 bits;
   /// nil when the file cannot be read. Reads in 1 MiB chunks (bounded memory for any size).
-  package static func contentHash(path: String) -> UInt64? {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
+  ///
+  /// - Parameter escapedPath: the file's ``EscapedPath`` text (a source catalog key); the file
+  ///   is opened by the raw bytes it stands for.
+  package static func contentHash(escapedPath: String) -> UInt64? {
+    contentHash(rawPath: EscapedPath.rawBytes(escapedPath))
+  }
+
+  /// ``contentHash(escapedPath:)`` for a path given as raw bytes.
+  package static func contentHash(rawPath: [UInt8]) -> UInt64? {
+    let fd = EscapedPath.withCPath(rawPath) { open($0, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
     guard fd >= 0 else { return nil }
     defer { close(fd) }
     var buffer = [UInt8](repeating: 0, count: 1 << 20)

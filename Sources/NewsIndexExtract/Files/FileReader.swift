@@ -2,10 +2,12 @@ import Glibc
 
 /// Reads a whole regular file with POSIX calls.
 enum FileReader {
-  /// Opens `path` non-blocking (so a FIFO swapped in after the walk cannot hang the build),
+  /// Opens `rawPath` non-blocking (so a FIFO swapped in after the walk cannot hang the build),
   /// checks with `fstat` that it is a regular file no larger than `limit`, and reads it.
-  static func readAll(path: String, limit: Int) throws(ExtractError) -> [UInt8] {
-    let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+  /// Errors name the path by its ``EscapedPath`` text.
+  static func readAll(rawPath: [UInt8], limit: Int) throws(ExtractError) -> [UInt8] {
+    let path = EscapedPath.text(rawPath)
+    let descriptor = EscapedPath.withCPath(rawPath) { open($0, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
     guard descriptor >= 0 else {
       let code = errno
       throw code == ENOENT

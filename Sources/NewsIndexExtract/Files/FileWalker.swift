@@ -1,4 +1,3 @@
-import Foundation
 import Glibc
 
 /// Finds the source files under the paths given to a build.
@@ -15,31 +14,50 @@ package enum FileWalker {
   package static func sourceFiles(under paths: [String]) -> (
     files: [SourceFile], problems: [ExtractError]
   ) {
+    sourceFiles(underRaw: paths.map { Array($0.utf8) })
+  }
+
+  /// ``sourceFiles(under:)`` for paths given as raw bytes (no terminating NUL).
+  ///
+  /// Folders are listed with `opendir`/`readdir` and files named by their raw bytes, so a name
+  /// that is not valid UTF-8 or holds a newline is found and opened like any other; messages and
+  /// relative paths carry its ``EscapedPath`` text.
+  package static func sourceFiles(underRaw paths: [[UInt8]]) -> (
+    files: [SourceFile], problems: [ExtractError]
+  ) {
     var files: [SourceFile] = []
     var problems: [ExtractError] = []
     for path in paths {
       var info = stat()
-      guard stat(path, &info) == 0 else {
+      guard EscapedPath.withCPath(path, { stat($0, &info) }) == 0 else {
         let code = errno
+        let shown = EscapedPath.text(path)
         problems.append(
-          code == ENOENT ? .notFound(path: path) : .unreadable(path: path, reason: reason(code)))
+          code == ENOENT ? .notFound(path: shown) : .unreadable(path: shown, reason: reason(code)))
         continue
       }
       switch info.st_mode & S_IFMT {
       case S_IFREG:
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        files.append(sourceFile(path: path, relativePath: name, info: info))
+        let name = path.split(separator: 0x2F).last.map(Array.init) ?? path
+        files.append(sourceFile(rawPath: path, relativePath: EscapedPath.text(name), info: info))
       case S_IFDIR:
-        var walk = FolderWalk(root: path)
-        walk.visit(folder: path, relativePath: "", info: info)
-        walk.files.sort { $0.relativePath.utf8.lexicographicallyPrecedes($1.relativePath.utf8) }
-        files += walk.files
+        var walk = FolderWalk()
+        walk.visit(folder: path, relativePath: [], info: info)
+        walk.files.sort { $0.relative.lexicographicallyPrecedes($1.relative) }
+        files += walk.files.map(\.file)
         problems += walk.problems
       default:
-        problems.append(.notRegularFile(path: path))
+        problems.append(.notRegularFile(path: EscapedPath.text(path)))
       }
     }
     return (files, problems)
+  }
+
+  /// The process's working folder as raw bytes (`getcwd`); `/` when it cannot be read.
+  package static func workingFolder() -> [UInt8] {
+    var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+    guard getcwd(&buffer, buffer.count) != nil else { return [0x2F] }
+    return buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
   }
 
   /// Extensions of the formats extraction reads; inside folders, files with another extension
@@ -58,10 +76,10 @@ package enum FileWalker {
     return newsFileExtensions.contains(ext) || (!ext.isEmpty && ext.allSatisfy(\.isNumber))
   }
 
-  static func sourceFile(path: String, relativePath: String, info: stat) -> SourceFile {
+  static func sourceFile(rawPath: [UInt8], relativePath: String, info: stat) -> SourceFile {
     let seconds = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
     return SourceFile(
-      path: path, relativePath: relativePath, byteCount: Int(info.st_size),
+      rawPath: rawPath, relativePath: relativePath, byteCount: Int(info.st_size),
       modificationTime: seconds)
   }
 
@@ -69,46 +87,69 @@ package enum FileWalker {
     String(cString: strerror(code))
   }
 
+  /// The names in a folder (without `.` and `..`), as raw bytes, in byte order; nil with the
+  /// `errno` when the folder cannot be opened.
+  static func entryNames(of folder: [UInt8]) -> Result<[[UInt8]], Errno> {
+    guard let stream = EscapedPath.withCPath(folder, { opendir($0) }) else { return .failure(Errno(errno)) }
+    defer { closedir(stream) }
+    var names: [[UInt8]] = []
+    while true {
+      errno = 0
+      guard let entry = readdir(stream) else {
+        if errno != 0 { return .failure(Errno(errno)) }
+        break
+      }
+      let name = withUnsafeBytes(of: &entry.pointee.d_name) { raw in
+        Array(raw.prefix { $0 != 0 })
+      }
+      if name == [0x2E] || name == [0x2E, 0x2E] { continue }
+      names.append(name)
+    }
+    return .success(names.sorted { $0.lexicographicallyPrecedes($1) })
+  }
+
+  /// An `errno` value as an `Error` (for `Result`).
+  struct Errno: Error {
+    let code: Int32
+    init(_ code: Int32) { self.code = code }
+  }
+
   /// State of one folder argument's walk.
   private struct FolderWalk {
-    let root: String
-    var files: [SourceFile] = []
+    /// Files found, each with its raw relative path (the sort key).
+    var files: [(file: SourceFile, relative: [UInt8])] = []
     var problems: [ExtractError] = []
     /// (device, inode) of every folder entered.
     var visited: Set<[UInt64]> = []
 
-    init(root: String) { self.root = root }
-
-    mutating func visit(folder: String, relativePath: String, info: stat) {
+    mutating func visit(folder: [UInt8], relativePath: [UInt8], info: stat) {
       guard visited.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted else {
-        problems.append(.symlinkLoop(path: folder))
+        problems.append(.symlinkLoop(path: EscapedPath.text(folder)))
         return
       }
-      let names: [String]
-      do {
-        names = try FileManager.default.contentsOfDirectory(atPath: folder)
-      } catch {
-        problems.append(.unreadable(path: folder, reason: "cannot list folder"))
+      let names: [[UInt8]]
+      switch FileWalker.entryNames(of: folder) {
+      case .success(let listed): names = listed
+      case .failure(let error):
+        problems.append(
+          .unreadable(path: EscapedPath.text(folder), reason: "cannot list folder: " + FileWalker.reason(error.code)))
         return
       }
-      for name in names.sorted() where !name.hasPrefix(".") {
-        let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
-        let relative = relativePath.isEmpty ? name : relativePath + "/" + name
+      for name in names where name.first != 0x2E {
+        let path = folder.last == 0x2F ? folder + name : folder + [0x2F] + name
+        let relative = relativePath.isEmpty ? name : relativePath + [0x2F] + name
         var entry = stat()
-        guard stat(path, &entry) == 0 else {
-          // Foundation lists a name that is not UTF-8 with U+FFFD in place of the bad bytes, so
-          // the name it gives no longer opens: say so instead of "no such file".
-          let notUTF8 = errno == ENOENT && name.unicodeScalars.contains("\u{FFFD}")
-          let reason = notUTF8 ? "its name is not valid UTF-8; rename the file" : FileWalker.reason(errno)
-          problems.append(.unreadable(path: path, reason: reason))
+        guard EscapedPath.withCPath(path, { stat($0, &entry) }) == 0 else {
+          problems.append(.unreadable(path: EscapedPath.text(path), reason: FileWalker.reason(errno)))
           continue
         }
         switch entry.st_mode & S_IFMT {
         case S_IFREG:
-          guard FileWalker.isNewsFileName(name) else { continue }
-          files.append(FileWalker.sourceFile(path: path, relativePath: relative, info: entry))
+          guard FileWalker.isNewsFileName(EscapedPath.text(name)) else { continue }
+          let file = FileWalker.sourceFile(rawPath: path, relativePath: EscapedPath.text(relative), info: entry)
+          files.append((file, relative))
         case S_IFDIR: visit(folder: path, relativePath: relative, info: entry)
-        default: problems.append(.notRegularFile(path: path))
+        default: problems.append(.notRegularFile(path: EscapedPath.text(path)))
         }
       }
     }

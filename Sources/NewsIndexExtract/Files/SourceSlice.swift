@@ -26,7 +26,7 @@ extension DocumentExtractor {
     guard ext == "jsonl" || ext == "ndjson", targetBytes > 0, file.byteCount > targetBytes + targetBytes / 2 else {
       return whole
     }
-    let fd = open(file.path, O_RDONLY | O_CLOEXEC)
+    let fd = EscapedPath.withCPath(file.rawPath) { open($0, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
     guard fd >= 0 else { return whole }
     defer { close(fd) }
     var slices: [SourceSlice] = []
@@ -80,7 +80,7 @@ extension DocumentExtractor {
   /// Extracts the documents of one slice (the whole file when the slice has no byte range).
   package func extractDocuments(from slice: SourceSlice) throws(ExtractError) -> [ExtractedDocument] {
     guard let range = slice.byteRange else { return try extractDocuments(from: slice.file) }
-    let fd = open(slice.file.path, O_RDONLY | O_CLOEXEC)
+    let fd = EscapedPath.withCPath(slice.file.rawPath) { open($0, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
     guard fd >= 0 else { throw .unreadable(path: slice.file.path, reason: String(cString: strerror(errno))) }
     defer { close(fd) }
     var bytes = [UInt8](repeating: 0, count: range.count)

@@ -1,6 +1,8 @@
 /// What an index knows about the source files it was built from, for incremental builds.
 ///
-/// Keyed by the file's path as the build walked it. A later build skips a file whose size and
+/// Keyed by the file's absolute path as the build walked it, as text: raw name bytes that are not
+/// valid UTF-8, control characters and `\` are escaped reversibly (`\xNN`, `\n`, `\\`), so keys
+/// of different files never collide. A later build skips a file whose size and
 /// modification time (or, failing that, content hash) are unchanged, re-indexes a changed one and
 /// deletes the documents of a file that is gone: ``DocumentRun``s say where each file's documents
 /// are. Stored as `files-GGGGGG.json` beside the commit that names it.

@@ -121,26 +121,26 @@ struct BuildCommand: ParsableCommand {
     let build = IndexBuild(
       directory: indexOption.directory, analyzer: analyzer, threads: threads, memoryBudgetBytes: memory << 20,
       maxSegmentCount: merge ? 1 : IndexBuild.defaultMaxSegmentCount)
-    // Catalog keys are absolute paths, so the same files match whatever the working folder.
+    // Catalog keys are absolute paths, so the same files match whatever the working folder; they
+    // are escaped raw bytes (EscapedPath), so two raw names never share a key.
+    let workingFolder = FileWalker.workingFolder()
     let sources = slices.map { slice in
       BuildSource(
-        fileKey: URL(fileURLWithPath: slice.file.path).standardizedFileURL.path, byteCount: slice.byteCount,
+        fileKey: slice.file.absolutePath(workingFolder: workingFolder), byteCount: slice.byteCount,
         fileByteCount: slice.file.byteCount, modificationTime: slice.file.modificationTime)
     }
     let summary: BuildSummary
     do throws(BuildError) {
       summary = try build.run(
-        sources: sources, rebuild: rebuild, contentHash: { FileHasher.contentHash(path: $0) },
+        sources: sources, rebuild: rebuild, contentHash: { FileHasher.contentHash(escapedPath: $0) },
         extract: { i in
           do throws(ExtractError) {
             let documents = try extractor.extractDocuments(from: slices[i])
-            // A whole file that yields nothing is reported, never dropped in silence (e.g. a page
-            // whose text lies deeper than libxml2's 256 levels of nesting).
+            // A whole file that yields nothing is reported, never dropped in silence.
             if documents.isEmpty && slices[i].byteRange == nil {
               if !quiet {
                 Terminal.standardError(
-                  "\r\u{1B}[Knewsindex: skipped \(slices[i].file.path): no article text found (empty feed, or text "
-                    + "nested deeper than 256 elements)\n")
+                  "\r\u{1B}[Knewsindex: skipped \(slices[i].file.path): no article text found (empty feed or page)\n")
               }
               return nil
             }
