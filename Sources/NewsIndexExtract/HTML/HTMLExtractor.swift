@@ -19,13 +19,18 @@ enum HTMLExtractor {
   static func extractDocument(
     _ utf8: [UInt8], context: ExtractionContext, language: inout String
   ) -> ExtractedDocument? {
-    let result = LibXML.withHTMLDocument(utf8: utf8) { root in
+    let result = LibXML.withHTMLDocument(utf8: utf8, checkingDepth: { root, depthExceeded in
       var page = PageSurvey()
       page.survey(root)
-      return (page.document(context: context, root: root), page.language)
-    }
-    guard let (document, declared) = result else { return nil }
+      return (page.document(context: context, root: root), page.language, depthExceeded)
+    })
+    guard var (document, declared, depthExceeded) = result else { return nil }
     language = declared
+    if depthExceeded {
+      // libxml2 stopped at its nesting limit and dropped the rest: the page's text by a flat scan.
+      let text = MarkupText.visibleText(utf8, html: true)
+      if text.utf8.count > document.body.utf8.count { document.body = text }
+    }
     if document.title.isEmpty && document.body.isEmpty { return nil }
     return document
   }

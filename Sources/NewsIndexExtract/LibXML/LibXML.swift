@@ -24,10 +24,32 @@ enum LibXML {
       | XML_PARSE_IGNORE_ENC.rawValue | XML_PARSE_COMPACT.rawValue)
 
   /// Error handlers are per thread in this libxml2 build: install a silent structured handler
-  /// on the calling thread right before each parse (`xmlSetStructuredErrorFunc`).
-  private static func prepareThread() {
+  /// on the calling thread right before each parse (`xmlSetStructuredErrorFunc`). With
+  /// `depthExceeded`, the handler sets it when libxml2 reports "Excessive depth in document"
+  /// (nesting beyond 256 levels: the parser stops there and the rest of the file is lost);
+  /// call ``finishThread()`` after the parse, before the pointer dies.
+  private static func prepareThread(depthExceeded: UnsafeMutablePointer<Bool>? = nil) {
     _ = initialized
+    xmlSetStructuredErrorFunc(
+      depthExceeded.map(UnsafeMutableRawPointer.init),
+      { context, error in
+        guard let context, let message = error?.pointee.message else { return }
+        if String(cString: message).hasPrefix("Excessive depth") {
+          context.assumingMemoryBound(to: Bool.self).pointee = true
+        }
+      })
+  }
+
+  /// Removes the handler's context pointer installed by ``prepareThread(depthExceeded:)``.
+  private static func finishThread() {
     xmlSetStructuredErrorFunc(nil, { _, _ in })
+  }
+
+  /// The character of an HTML named entity (`eacute` → é) from libxml2's table
+  /// (`htmlEntityLookup`); nil for an unknown name.
+  static func htmlEntity(named name: String) -> Unicode.Scalar? {
+    guard let entry = htmlEntityLookup(name) else { return nil }
+    return Unicode.Scalar(entry.pointee.value)
   }
 
   /// Parses UTF-8 HTML with `htmlReadMemory` and calls `body` with the document node.
@@ -35,7 +57,23 @@ enum LibXML {
   /// The node is valid only during `body`; the document is freed (`xmlFreeDoc`) afterwards.
   /// - Returns: `body`'s result, or `nil` when libxml2 produced no document.
   static func withHTMLDocument<R>(utf8 bytes: [UInt8], _ body: (UnsafeXMLNode) -> R) -> R? {
-    prepareThread()
+    withHTMLDocument(utf8: bytes, checkingDepth: { node, _ in body(node) })
+  }
+
+  /// ``withHTMLDocument(utf8:_:)`` whose `body` also learns whether libxml2 stopped at its
+  /// nesting limit (then the tree holds only the part of the file above it).
+  static func withHTMLDocument<R>(
+    utf8 bytes: [UInt8], checkingDepth body: (UnsafeXMLNode, _ depthExceeded: Bool) -> R
+  ) -> R? {
+    var depthExceeded = false
+    return withUnsafeMutablePointer(to: &depthExceeded) { flag in
+      prepareThread(depthExceeded: flag)
+      defer { finishThread() }
+      return parseHTML(bytes) { body($0, flag.pointee) }
+    }
+  }
+
+  private static func parseHTML<R>(_ bytes: [UInt8], _ body: (UnsafeXMLNode) -> R) -> R? {
     guard bytes.count < Int(Int32.max) else { return nil }
     return bytes.withUnsafeBufferPointer { buffer -> R? in
       guard let base = buffer.baseAddress else { return nil }
@@ -53,7 +91,23 @@ enum LibXML {
   /// The node is valid only during `body`; the document is freed (`xmlFreeDoc`) afterwards.
   /// - Returns: `body`'s result, or `nil` when libxml2 produced no document or no root element.
   static func withXMLRoot<R>(utf8 bytes: [UInt8], _ body: (UnsafeXMLNode) -> R) -> R? {
-    prepareThread()
+    withXMLRoot(utf8: bytes, checkingDepth: { node, _ in body(node) })
+  }
+
+  /// ``withXMLRoot(utf8:_:)`` whose `body` also learns whether libxml2 stopped at its
+  /// nesting limit (then the tree holds only the part of the file above it).
+  static func withXMLRoot<R>(
+    utf8 bytes: [UInt8], checkingDepth body: (UnsafeXMLNode, _ depthExceeded: Bool) -> R
+  ) -> R? {
+    var depthExceeded = false
+    return withUnsafeMutablePointer(to: &depthExceeded) { flag in
+      prepareThread(depthExceeded: flag)
+      defer { finishThread() }
+      return parseXML(bytes) { body($0, flag.pointee) }
+    }
+  }
+
+  private static func parseXML<R>(_ bytes: [UInt8], _ body: (UnsafeXMLNode) -> R) -> R? {
     guard bytes.count < Int(Int32.max) else { return nil }
     return bytes.withUnsafeBufferPointer { buffer -> R? in
       guard let base = buffer.baseAddress else { return nil }

@@ -3,6 +3,8 @@ import NewsIndexCore
 /// XML files, dispatched on the root element's local name:
 /// `rss` (RSS 2.0) and `RDF` (RSS 1.0) → `FeedExtractor.rssItems`; `feed` → `FeedExtractor.atomEntries`;
 /// `newsMessage`/`newsItem` (NewsML-G2) → `NewsMLExtractor`; anything else → one generic document.
+/// A generic document nested deeper than libxml2's limit (256 levels) gets its body from
+/// `MarkupText`'s flat scan of the bytes, so its text is not lost.
 enum XMLExtractor {
   /// The documents of an XML file, or `nil` when libxml2 finds no root element.
   ///
@@ -11,7 +13,8 @@ enum XMLExtractor {
   static func extract(
     _ utf8: [UInt8], context: ExtractionContext, languages: inout ArticleHints
   ) -> [ExtractedDocument]? {
-    let result = LibXML.withXMLRoot(utf8: utf8) { root -> ([ExtractedDocument], ArticleHints) in
+    let result = LibXML.withXMLRoot(utf8: utf8, checkingDepth: {
+      root, depthExceeded -> ([ExtractedDocument], ArticleHints) in
       var hints = ArticleHints()
       hints.file = root.attribute("lang") ?? ""
       if root.hasName("rss") || root.hasName("rdf") || root.hasName("channel") {
@@ -27,8 +30,18 @@ enum XMLExtractor {
       if root.hasName("newsmessage") || root.hasName("newsitem") || root.hasName("knowledgeitem") {
         return (NewsMLExtractor.newsItems(root, context: context, languages: &hints), hints)
       }
-      return (genericDocument(root, context: context).map { [$0] } ?? [], hints)
-    }
+      var document = genericDocument(root, context: context)
+      if depthExceeded {
+        // libxml2 stopped at its nesting limit and dropped the rest: the text by a flat scan.
+        // (Feeds and NewsML keep the items above the limit.)
+        let text = MarkupText.visibleText(utf8, html: false)
+        if text.utf8.count > (document?.body.utf8.count ?? 0) {
+          if document == nil { document = ExtractedDocument(id: context.singleID, path: context.relativePath) }
+          document?.body = text
+        }
+      }
+      return (document.map { [$0] } ?? [], hints)
+    })
     guard let result else { return nil }
     languages = result.1
     return result.0
