@@ -18,6 +18,9 @@ package struct BuildSummary: Sendable {
   package var flushedSegmentCount: Int
   /// Files added, updated, deleted and unchanged since the previous commit.
   package var changes: SourceChanges
+  /// Groups of duplicate stories in the new commit, and the documents they hold.
+  package var duplicateGroupCount = 0
+  package var duplicateDocumentCount = 0
 }
 
 /// Drives one build: extract and invert in parallel within a memory budget, merge, commit.
@@ -174,13 +177,19 @@ package struct IndexBuild {
       }
     }
 
-    // 4. Commit, then drop what the new commit does not reference.
+    // 4. Group duplicate stories over every live document of the new commit (from the
+    //    signatures in the segments' .dv files), commit, then drop what the commit does not
+    //    reference.
     let commit: Commit
+    let duplicates: DuplicateTable
     do throws(FormatError) {
+      duplicates = try DuplicateTable.compute(segments: segments, directory: directory)
+      let duplicatesFile = try duplicates.write(to: directory, generation: generation)
       let catalogFile = try directory.writeCatalog(catalog, generation: generation)
       commit = Commit(
         generation: generation, analyzer: analyzer.settings, segments: segments,
-        committedAt: ISO8601DateFormatter().string(from: Date()), catalogFile: catalogFile)
+        committedAt: ISO8601DateFormatter().string(from: Date()), catalogFile: catalogFile,
+        duplicatesFile: duplicatesFile)
       try directory.writeCommit(commit)
     } catch {
       throw .format(error)
@@ -191,7 +200,8 @@ package struct IndexBuild {
     return BuildSummary(
       sourceCount: sources.count, documentCount: commit.liveDocumentCount, skippedCount: state.skipped,
       segmentCount: segments.count, indexByteCount: directory.byteCounts(of: commit).values.reduce(0, +),
-      seconds: seconds, generation: generation, flushedSegmentCount: written.count, changes: plan.changes)
+      seconds: seconds, generation: generation, flushedSegmentCount: written.count, changes: plan.changes,
+      duplicateGroupCount: duplicates.groupCount, duplicateDocumentCount: duplicates.members.count)
   }
 
   /// Extracts and inverts the sources of one job, flushing a segment whenever `share` is used.

@@ -19,6 +19,8 @@ package struct SegmentInverter {
   private(set) package var documentCount = 0
   /// Stems of the words this inverter has seen (each distinct word is stemmed once).
   private let stemCache: StemCache?
+  /// Duplicate signatures of the document being added.
+  private var signature = SignatureBuilder()
 
   /// Starts a segment named `name` in `directory`.
   package init(analyzer: Analyzer, directory: IndexDirectory, name: String) throws(FormatError) {
@@ -35,6 +37,7 @@ package struct SegmentInverter {
   /// Analyzes and adds one document; it gets the next ``DocID`` of the segment.
   package mutating func add(_ document: ExtractedDocument) throws(FormatError) {
     let docID = DocID(documentCount)
+    signature.reset()
     for field in Field.allCases {
       var text = field == .title ? document.title : document.body
       let length = text.withUTF8 { utf8 in
@@ -42,11 +45,12 @@ package struct SegmentInverter {
           occurrenceTerms.append(table.intern(field: field.rawValue, term: token.term))
           occurrenceDocs.append(docID)
           occurrencePositions.append(UInt32(truncatingIfNeeded: token.position))
+          signature.addTerm(token.term, inBody: field == .body)
         }
       }
       fieldLengths[Int(field.rawValue)].append(UInt32(clamping: length))
     }
-    try writer.appendStoredDocument(document)
+    try writer.appendStoredDocument(document, values: signature.values(date: DocumentDate.seconds(from: document.date)))
     documentCount += 1
   }
 

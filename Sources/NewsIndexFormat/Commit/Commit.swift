@@ -14,10 +14,13 @@ package struct Commit: Codable, Sendable, Equatable {
   package var committedAt: String
   /// The ``SourceCatalog`` file of this commit (`files-GGGGGG.json`), for incremental builds.
   package var catalogFile: String?
+  /// The ``DuplicateTable`` file of this commit (`dups-GGGGGG.dups`); nil for a commit written
+  /// before duplicate detection (searches then collapse nothing).
+  package var duplicatesFile: String?
 
   package init(
     generation: Int, analyzer: AnalyzerSettings, segments: [SegmentInfo], committedAt: String,
-    catalogFile: String? = nil
+    catalogFile: String? = nil, duplicatesFile: String? = nil
   ) {
     self.formatVersion = FormatVersion.current
     self.generation = generation
@@ -25,6 +28,7 @@ package struct Commit: Codable, Sendable, Equatable {
     self.segments = segments
     self.committedAt = committedAt
     self.catalogFile = catalogFile
+    self.duplicatesFile = duplicatesFile
   }
 
   /// Documents in the segments, deleted ones included (the statistics' `N` until a merge).

@@ -95,6 +95,7 @@ package struct IndexDirectory: Sendable {
   package func removeUnreferencedFiles(keeping commit: Commit) {
     var keep = Set(commit.segments.flatMap { segment in IndexFileKind.allCases.map(segment.fileName) })
     if let catalog = commit.catalogFile { keep.insert(catalog) }
+    if let duplicates = commit.duplicatesFile { keep.insert(duplicates) }
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return }
     for name in names where Self.isSegmentFile(name) && !keep.contains(name) {
       try? FileManager.default.removeItem(atPath: filePath(name))
@@ -109,17 +110,24 @@ package struct IndexDirectory: Sendable {
   /// Segment files are `seg-…` with a known extension, or a `.tmp` the writer left behind.
   package static func isSegmentFile(_ name: String) -> Bool {
     if name.hasPrefix("files-") && name.hasSuffix(".json") { return true }
+    if name.hasPrefix("dups-") && name.hasSuffix("." + DuplicateTable.fileExtension) { return true }
     guard name.hasPrefix("seg-") else { return name == commitFileName + ".tmp" }
     return IndexFileKind.allCases.contains { name.hasSuffix("." + $0.fileExtension) } || name.hasSuffix(".tmp")
   }
 
-  /// Total bytes of the files `commit` references, per extension (the catalog under "catalog").
+  /// Total bytes of the files `commit` references, per extension (the catalog under "catalog",
+  /// the duplicate table under "dups").
   package func byteCounts(of commit: Commit) -> [String: Int] {
     var totals: [String: Int] = [:]
     if let catalog = commit.catalogFile,
       let size = (try? FileManager.default.attributesOfItem(atPath: filePath(catalog)))?[.size] as? Int
     {
       totals["catalog"] = size
+    }
+    if let duplicates = commit.duplicatesFile,
+      let size = (try? FileManager.default.attributesOfItem(atPath: filePath(duplicates)))?[.size] as? Int
+    {
+      totals[DuplicateTable.fileExtension] = size
     }
     for segment in commit.segments {
       for (ext, bytes) in segment.fileByteCounts { totals[ext, default: 0] += bytes }

@@ -17,9 +17,16 @@ package enum FileEnvelope {
 
   /// Starts a file of `kind`: returns a writer holding its header.
   package static func begin(_ kind: IndexFileKind, reservingCapacity capacity: Int = 0) -> ByteWriter {
+    begin(tag: kind.tag, reservingCapacity: capacity)
+  }
+
+  /// Starts a file with the kind tag `tag` (a file of the commit rather than of a segment, such
+  /// as the duplicate table): returns a writer holding its header.
+  package static func begin(tag: [UInt8], reservingCapacity capacity: Int = 0) -> ByteWriter {
+    precondition(tag.count == 4, "kind tags are four bytes")
     var writer = ByteWriter(reservingCapacity: capacity + headerByteCount + footerByteCount)
     writer.append(contentsOf: magic)
-    writer.append(contentsOf: kind.tag)
+    writer.append(contentsOf: tag)
     writer.appendUInt16(FormatVersion.current)
     writer.appendUInt16(0)
     writer.appendUInt32(0)
@@ -38,15 +45,22 @@ package enum FileEnvelope {
   package static func validate(
     _ bytes: UnsafeRawBufferPointer, kind: IndexFileKind, path: String
   ) throws(FormatError) -> Range<Int> {
+    try validate(bytes, tag: kind.tag, name: kind.rawValue, path: path)
+  }
+
+  /// Checks the framing and checksum of a file with the kind tag `tag` (`name` for messages).
+  package static func validate(
+    _ bytes: UnsafeRawBufferPointer, tag: [UInt8], name: String, path: String
+  ) throws(FormatError) -> Range<Int> {
     let minimum = headerByteCount + footerByteCount
     guard bytes.count >= minimum else {
       throw .truncated(path: path, byteOffset: bytes.count, bytesNeeded: minimum - bytes.count)
     }
-    guard bytes[0..<4].elementsEqual(magic) else { throw .badMagic(path: path, expected: kind.rawValue) }
-    guard bytes[4..<8].elementsEqual(kind.tag) else {
+    guard bytes[0..<4].elementsEqual(magic) else { throw .badMagic(path: path, expected: name) }
+    guard bytes[4..<8].elementsEqual(tag) else {
       throw .wrongKind(
         path: path, found: String(decoding: bytes[4..<8], as: UTF8.self),
-        expected: String(decoding: kind.tag, as: UTF8.self))
+        expected: String(decoding: tag, as: UTF8.self))
     }
     let reader = ByteReader(bytes)
     let version = (try? reader.uint16(at: 8)) ?? 0

@@ -10,6 +10,9 @@ package enum IndexFileKind: String, CaseIterable, Sendable, Codable {
   case norms
   /// Stored fields per document, with an offset table.
   case store
+  /// Fixed-width values per document: date, exact and near-duplicate signatures
+  /// (``DocumentValues``). Optional: segments written before it existed have none.
+  case documentValues = "dv"
 
   /// The four bytes after the magic in the file header.
   package var tag: [UInt8] {
@@ -19,6 +22,7 @@ package enum IndexFileKind: String, CaseIterable, Sendable, Codable {
     case .positions: Array("POSN".utf8)
     case .norms: Array("NORM".utf8)
     case .store: Array("STOR".utf8)
+    case .documentValues: Array("DVAL".utf8)
     }
   }
 

@@ -106,14 +106,15 @@ package enum SegmentMerger {
       if started { try writer.finishTerm() }
     }
 
-    // Stored fields: whole compressed blocks are copied from segments without deletions.
+    // Stored fields and document values: whole compressed blocks are copied from segments
+    // without deletions.
     for (r, reader) in readers.enumerated() {
       if deletions[r].isEmpty {
         try writer.appendStoredDocuments(copyingBlocksOf: reader)
         continue
       }
       try reader.forEachStoredDocument { doc, document throws(FormatError) in
-        if remaps[r][Int(doc)] >= 0 { try writer.appendStoredDocument(document) }
+        if remaps[r][Int(doc)] >= 0 { try writer.appendStoredDocument(document, values: reader.documentValues(doc)) }
       }
     }
     return try writer.finish()

@@ -8,7 +8,7 @@ package import NewsIndexCore
 
 /// Read access to one segment: term lookup, postings cursors, field lengths, stored fields.
 ///
-/// Opening maps the five files and verifies their framing and checksums, so a damaged file is
+/// Opening maps the five files (six with `.dv`) and verifies their framing and checksums, so a damaged file is
 /// reported here, before a query can read from it. The reader is immutable after opening and safe
 /// to share between threads; cursors it hands out keep it alive.
 package final class SegmentReader: @unchecked Sendable {
@@ -24,12 +24,19 @@ package final class SegmentReader: @unchecked Sendable {
   let positionsFile: MappedFile
   let normsFile: MappedFile
   let storeFile: MappedFile
+  /// The `.dv` file; nil for a segment written before document values existed.
+  let valuesFile: MappedFile?
 
   let termsPayload: UnsafeRawBufferPointer
   let postingsPayload: UnsafeRawBufferPointer
   let positionsPayload: UnsafeRawBufferPointer
   let normsPayload: UnsafeRawBufferPointer
   let storePayload: UnsafeRawBufferPointer
+  /// Empty when the segment has no `.dv` file.
+  let valuesPayload: UnsafeRawBufferPointer
+  /// Whether the segment has a `.dv` file: dates and duplicate signatures of its documents.
+  /// Without one, every document's date is unknown and it has no signatures.
+  package let hasDocumentValues: Bool
 
   /// First key of each dictionary block (as ranges into `termsPayload`) and the block's offset.
   private let blockFirstKeys: [Range<Int>]
@@ -66,6 +73,15 @@ package final class SegmentReader: @unchecked Sendable {
       throw .corrupt(path: normsFile.path, byteOffset: FileEnvelope.headerByteCount, reason: "norms do not match the commit")
     }
     documentCount = normsDocs
+
+    // Document values: optional, listed by the commit when written.
+    if info.fileByteCounts[IndexFileKind.documentValues.fileExtension] != nil {
+      let (file, payload) = try open(.documentValues)
+      _ = try DocumentValuesFormat.validate(payload, documentCount: normsDocs, path: file.path)
+      (valuesFile, valuesPayload, hasDocumentValues) = (file, payload, true)
+    } else {
+      (valuesFile, valuesPayload, hasDocumentValues) = (nil, UnsafeRawBufferPointer(start: nil, count: 0), false)
+    }
     var bits: [UInt64] = []
     if let deletions = info.deletedDocuments, !deletions.isEmpty {
       bits = Array(repeating: 0, count: (normsDocs + 63) / 64)
@@ -202,6 +218,21 @@ package final class SegmentReader: @unchecked Sendable {
   @inline(__always) package func fieldLength(_ field: Field, _ docID: DocID) -> UInt32 {
     let offset = 8 + (Int(field.rawValue) * documentCount + Int(docID)) * 4
     return UInt32(littleEndian: normsPayload.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+  }
+
+  /// The date of `docID` in seconds since 1970, ``DocumentDate/unknown`` when it has none.
+  @inline(__always) package func date(_ docID: DocID) -> Int64 {
+    guard hasDocumentValues else { return DocumentDate.unknown }
+    return Int64(bitPattern: DocumentValuesFormat.value(valuesPayload, column: 0, docID: Int(docID), documentCount: documentCount))
+  }
+
+  /// Every value of `docID` (``DocumentValues/absent`` without a `.dv` file).
+  package func documentValues(_ docID: DocID) -> DocumentValues {
+    guard hasDocumentValues else { return .absent }
+    func column(_ k: Int) -> UInt64 {
+      DocumentValuesFormat.value(valuesPayload, column: k, docID: Int(docID), documentCount: documentCount)
+    }
+    return DocumentValues(date: Int64(bitPattern: column(0)), exactHash: column(1), simHash: column(2))
   }
 
   /// Reads only the stored `id` of `docID` (what run files print), without decompressing anything.

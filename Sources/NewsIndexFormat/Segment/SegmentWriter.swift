@@ -1,14 +1,15 @@
 import CZstd
 package import NewsIndexCore
 
-/// Writes one segment's five files from inverted data, streaming them to disk.
+/// Writes one segment's six files from inverted data, streaming them to disk.
 ///
 /// Call order:
 /// 1. `setFieldLengths` for every field (block metadata needs each document's length);
 /// 2. for every (field, term) key in strictly increasing order (field byte, then term bytes):
 ///    `startTerm`, then `appendPosting` for each document in increasing `DocID` order, then
 ///    `finishTerm`;
-/// 3. `appendStoredDocument` for documents 0, 1, 2, … (any time after `init`);
+/// 3. `appendStoredDocument` for documents 0, 1, 2, … (any time after `init`), each with its
+///    ``DocumentValues``;
 /// 4. `finish`, which completes, fsyncs and closes the files and returns the ``SegmentInfo``.
 ///
 /// Memory stays bounded by one term's postings plus one stored-fields block, whatever the
@@ -22,6 +23,8 @@ package struct SegmentWriter {
   private let positions: FileSink
   private let store: FileSink
   private var fieldLengths: [[UInt32]] = Array(repeating: [], count: Field.allCases.count)
+  /// Per-document values, written as the `.dv` file by `finish`.
+  private var documentValues: [DocumentValues] = []
 
   // Term dictionary.
   private var termBlock = ByteWriter(reservingCapacity: 4096)
@@ -222,8 +225,12 @@ package struct SegmentWriter {
 
   // MARK: Documents
 
-  /// Stores the fields of the next document (ids are given in order: 0, 1, 2, …).
-  package mutating func appendStoredDocument(_ document: ExtractedDocument) throws(FormatError) {
+  /// Stores the fields of the next document (ids are given in order: 0, 1, 2, …) and its
+  /// values (by default its date alone, read from `document.date`).
+  package mutating func appendStoredDocument(
+    _ document: ExtractedDocument, values: DocumentValues? = nil
+  ) throws(FormatError) {
+    documentValues.append(values ?? DocumentValues(dateOf: document))
     storedIDs.appendLengthPrefixed(document.id)
     storedIDOffsets.append(UInt32(clamping: storedIDs.count))
     for value in [document.path, document.title, document.date, document.byline, document.body] {
@@ -249,6 +256,7 @@ package struct SegmentWriter {
     for doc in 0..<segment.documentCount {
       storedIDs.appendLengthPrefixed(try segment.storedID(DocID(doc)))
       storedIDOffsets.append(UInt32(clamping: storedIDs.count))
+      documentValues.append(segment.documentValues(DocID(doc)))
     }
     documentCount += segment.documentCount
     storeBlockFirstDoc = documentCount
@@ -283,6 +291,7 @@ package struct SegmentWriter {
   package mutating func finish() throws(FormatError) -> SegmentInfo {
     precondition(!inTerm, "finish inside a term")
     precondition(fieldLengths.allSatisfy { $0.count == documentCount }, "field lengths do not match documents")
+    precondition(documentValues.count == documentCount, "document values do not match documents")
 
     // Terms: last block, block index, trailer.
     try terms.append(termBlock)
@@ -319,9 +328,14 @@ package struct SegmentWriter {
     for lengths in fieldLengths { for length in lengths { normBytes.appendUInt32(length) } }
     try norms.append(normBytes)
 
+    let values = try FileSink(
+      path: directory.filePath("\(name).\(IndexFileKind.documentValues.fileExtension)"), kind: .documentValues)
+    try values.append(DocumentValuesFormat.encode(documentValues))
+
     var byteCounts: [String: Int] = [:]
     for (kind, sink) in [
       (IndexFileKind.terms, terms), (.postings, postings), (.positions, positions), (.norms, norms), (.store, store),
+      (.documentValues, values),
     ] {
       byteCounts[kind.fileExtension] = try sink.finish()
     }
