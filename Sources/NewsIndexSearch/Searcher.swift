@@ -23,6 +23,15 @@ package struct Searcher: Sendable {
   /// Pseudo-relevance feedback run after the first pass for plain word queries (the CLI's
   /// default; `--no-rm3`); nil: none.
   package var feedback: RM3?
+  /// Documents a search may return (dates); `date:` ranges of a query text narrow it further.
+  package var filter = SearchFilter()
+  /// Keep only the best hit of each group of duplicate stories (off here, so the engine stays
+  /// exact for its callers; the CLI turns it on unless `--no-collapse`).
+  package var collapseDuplicates = false
+  /// Order of the hits (`--sort`); date order and recency score every match (Searcher+Dates.swift).
+  package var order = ResultOrder.score
+  /// Recency weighting's half-life in seconds (`--recency`); nil: none.
+  package var recencyHalfLife: Double?
 
   package init(reader: IndexReader, bm25: BM25 = BM25()) {
     self.reader = reader
@@ -32,7 +41,10 @@ package struct Searcher: Sendable {
   /// Parses and runs `text`.
   /// - Throws: ``QueryParseError`` when the query cannot be read.
   package func search(_ text: String, k: Int) throws(QueryParseError) -> SearchResult {
-    search(try QueryParser.parse(text), k: k)
+    let (query, dates) = try QueryParser.parseWithFilter(text)
+    var searcher = self
+    searcher.filter.restrict(to: dates)
+    return searcher.search(query, k: k)
   }
 
   /// Runs `query` exhaustively: every match is scored, the best `k` are kept.
@@ -58,19 +70,21 @@ package struct Searcher: Sendable {
   /// Scores every match of `weight` over every segment and keeps the best `k`.
   private func collect(_ weight: Weight, k: Int, context: ScoringContext) -> SearchResult {
     let start = DispatchTime.now().uptimeNanoseconds
-    var collector = TopKCollector(k: k)
+    var collector = TopKCollector(k: k, groups: collapseGroups, ordering: hitOrdering)
     for (segment, base) in zip(reader.segments, reader.segmentBases) {
       guard let scorer = weight.scorer(for: segment, context: context) else { continue }
       if segment.hasDeletions {
         while scorer.docID != PostingsCursor.end {
-          if !segment.isDeleted(scorer.docID) {
+          if !segment.isDeleted(scorer.docID) && filter.accepts(segment, scorer.docID) {
             collector.collect(Hit(docNumber: base + Int(scorer.docID), score: scorer.score()))
           }
           scorer.next()
         }
       } else {
         while scorer.docID != PostingsCursor.end {
-          collector.collect(Hit(docNumber: base + Int(scorer.docID), score: scorer.score()))
+          if filter.accepts(segment, scorer.docID) {
+            collector.collect(Hit(docNumber: base + Int(scorer.docID), score: scorer.score()))
+          }
           scorer.next()
         }
       }

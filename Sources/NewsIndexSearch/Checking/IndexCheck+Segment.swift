@@ -3,7 +3,7 @@ import NewsIndexCore
 import NewsIndexFormat
 
 /// The checks of one segment, in the order a reader depends on them: files, dictionary, postings,
-/// field lengths, stored fields, the commit's counts.
+/// field lengths, stored fields and the document values beside them, the commit's counts.
 struct SegmentCheck {
   let directory: IndexDirectory
   let info: SegmentInfo
@@ -196,16 +196,33 @@ struct SegmentCheck {
     }
   }
 
-  /// Every stored document decodes.
+  /// Every stored document decodes, and its date in the `.dv` file is the one its stored date
+  /// text gives (the build derives one from the other).
   private mutating func checkStoredDocuments(_ segment: SegmentReader) {
     for doc in 0..<segment.documentCount {
       do throws(FormatError) {
-        _ = try segment.storedDocument(DocID(doc))
+        let document = try segment.storedDocument(DocID(doc))
+        if segment.hasDocumentValues {
+          let stored = segment.date(DocID(doc))
+          let expected = DocumentDate.seconds(from: document.date)
+          if stored != expected {
+            report(
+              path(.documentValues), nil,
+              "document \(doc) is dated \(Self.dateText(stored)) in the values, its stored date '\(document.date)' gives \(Self.dateText(expected))"
+            )
+          }
+        }
       } catch {
         let problem = IndexCheck.problem(error, fallbackPath: path(.store))
         report(problem.path, problem.byteOffset, problem.message)
         return
       }
     }
+  }
+}
+
+extension SegmentCheck {
+  static func dateText(_ seconds: Int64) -> String {
+    seconds == DocumentDate.unknown ? "unknown" : DocumentDate.isoString(seconds)
   }
 }

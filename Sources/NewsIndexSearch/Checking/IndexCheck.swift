@@ -48,8 +48,10 @@ package struct IndexCheckReport: Sendable {
 /// dictionary (keys strictly increasing, `docFreq ≥ 1`, `totalTermFreq ≥ docFreq`, term count as
 /// committed); every term's postings (doc ids strictly increasing and below the document count,
 /// `termFreq ≥ 1`, as many postings as `docFreq`, frequencies summing to `totalTermFreq`, positions
-/// strictly ascending and below the field's length); every stored document; and the commit's
-/// counts (documents, terms, postings, tokens per field, file sizes, deletions). Only the format's `package`
+/// strictly ascending and below the field's length); every stored document and its date in the
+/// `.dv` values; and the commit's counts (documents, terms, postings, tokens per field, file
+/// sizes, deletions). Then the commit's duplicate table: its file, and its groups against those
+/// the segments' signatures give (``duplicatesProblem(_:directory:)``). Only the format's `package`
 /// reading API is used, so the check follows format changes without knowing byte layouts.
 ///
 /// - Complexity: reads every byte of the index once and decodes every posting and position.
@@ -93,6 +95,7 @@ package enum IndexCheck {
         report.problems.append(problem)
       }
     }
+    if let problem = duplicatesProblem(commit, directory: directory) { report.problems.append(problem) }
     return report
   }
 

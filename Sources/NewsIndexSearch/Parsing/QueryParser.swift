@@ -6,26 +6,45 @@ import NewsIndexCore
 /// query   := orExpr
 /// orExpr  := andExpr ( ["OR"] andExpr )*          juxtaposition is a ranked OR
 /// andExpr := unary ( ("AND" | "&&") unary )*
-/// unary   := ( "+" | "-" | "NOT" | "!" )? primary
+/// unary   := ( "+" | "-" | "NOT" | "!" )? ( primary | dates )
 /// primary := [FIELD ":"] ( WORD | "\"" phrase "\"" | "(" orExpr ")" )
+/// dates   := "date:" ( DATE | "[" (DATE | "*") "TO" (DATE | "*") "]" )
 /// ```
 /// Operators are upper case (`and`, `or`, `not` are words). `FIELD` is `title` or `body`; an
 /// unknown `name:` prefix is read as text. A missing `)` or closing quote is supplied at the end
 /// of the query; a stray `)` is an error.
+///
+/// A date range is a filter, not a clause: wherever it stands, it ANDs with the whole query (it
+/// cannot be negated), and several ranges intersect. `DATE` is `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or
+/// an ISO 8601 time (``DocumentDate``); both ends are inclusive and cover their whole period, so
+/// `date:[2025-01 TO 2025-03]` is January 1 to March 31 and `date:2025` the year; `*` leaves an
+/// end open. Only documents with a known date pass a range.
 package struct QueryParser {
   /// Longer queries are refused rather than evaluated.
   package static let maxQueryBytes = 64 * 1024
 
   private let text: [UInt8]
   private var index = 0
+  /// Date ranges read so far.
+  private var filter = SearchFilter()
+  /// Set when the last `unary` was a date range (it yields no clause).
+  private var readDateRange = false
 
   private init(_ text: String) {
     self.text = Array(text.utf8)
   }
 
-  /// Parses `text` into a ``Query``.
+  /// Parses `text` into a ``Query``, ignoring date ranges (callers that search use
+  /// ``parseWithFilter(_:)``).
   /// - Throws: ``QueryParseError`` for an empty query, a stray `)`, or an oversized query.
   package static func parse(_ text: String) throws(QueryParseError) -> Query {
+    try parseWithFilter(text).query
+  }
+
+  /// Parses `text` into a ``Query`` and the filter its date ranges make.
+  /// - Throws: ``QueryParseError`` for an empty query (or one of date ranges only), a stray `)`,
+  ///   a date that cannot be read, a negated date range, or an oversized query.
+  package static func parseWithFilter(_ text: String) throws(QueryParseError) -> (query: Query, filter: SearchFilter) {
     guard text.utf8.count <= maxQueryBytes else {
       throw .tooLong(byteCount: text.utf8.count, limit: maxQueryBytes)
     }
@@ -35,8 +54,8 @@ package struct QueryParser {
     if parser.index < parser.text.count {
       throw .unexpected(parser.peekWord(), byteOffset: parser.index)
     }
-    guard !query.isEmpty else { throw .empty }
-    return query
+    guard !query.isEmpty else { throw parser.filter.isEmpty ? .empty : .onlyDateRange }
+    return (query, parser.filter)
   }
 
   // MARK: Grammar
@@ -59,9 +78,14 @@ package struct QueryParser {
   }
 
   /// Returns the clauses of an AND chain (all `must`/`mustNot`), or one clause with its own occur.
+  /// Date ranges in the chain yield no clause (they went into ``filter``).
   private mutating func parseAnd(field: Field?, depth: Int) throws(QueryParseError) -> [Query.Clause] {
-    guard let first = try parseUnary(field: field, depth: depth) else { return [] }
-    var chain = [first]
+    var chain: [Query.Clause] = []
+    if let first = try parseUnary(field: field, depth: depth) {
+      chain.append(first)
+    } else if !readDateRange {
+      return []
+    }
     while true {
       let save = index
       skipSpace()
@@ -77,6 +101,7 @@ package struct QueryParser {
   }
 
   private mutating func parseUnary(field: Field?, depth: Int) throws(QueryParseError) -> Query.Clause? {
+    readDateRange = false
     skipSpace()
     guard !atEnd else { return nil }
     var occur = Query.Occur.should
@@ -89,6 +114,12 @@ package struct QueryParser {
     } else if consumeKeyword("NOT") {
       occur = .mustNot
       skipSpace()
+    }
+    let start = index
+    if try parseDates() {
+      guard occur != .mustNot else { throw .negatedDateRange(byteOffset: start) }
+      readDateRange = true
+      return nil
     }
     guard let query = try parsePrimary(field: field, depth: depth) else { return nil }
     return .init(occur, query)
@@ -125,6 +156,58 @@ package struct QueryParser {
       guard index > start else { return nil }
       return .term(field: field, text: String(decoding: text[start..<index], as: UTF8.self))
     }
+  }
+
+  // MARK: Dates
+
+  /// Reads `date:DATE` or `date:[A TO B]` at the cursor into ``filter``; false (nothing
+  /// consumed) when the cursor is not at `date:` followed by a date, `[` or `*`.
+  private mutating func parseDates() throws(QueryParseError) -> Bool {
+    let prefix = Array("date:".utf8)
+    guard index + prefix.count < text.count,
+      zip(text[index..<(index + prefix.count)], prefix).allSatisfy({ $0 | 0x20 == $1 })
+    else { return false }
+    let open = text[index + prefix.count]
+    guard open == UInt8(ascii: "[") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(open) else { return false }
+    index += prefix.count
+    if open != UInt8(ascii: "[") {
+      let start = index
+      let word = readDateWord()
+      guard let period = DocumentDate.period(word) else { throw .badDate(word, byteOffset: start) }
+      filter.restrict(since: period.lowerBound, until: period.upperBound)
+      return true
+    }
+    let bracket = index
+    index += 1
+    skipSpace()
+    let lowerStart = index
+    let lower = readDateWord()
+    skipSpace()
+    guard consumeKeyword("TO") || consumeKeyword("to") else {
+      throw .unexpected(atEnd ? "date:[" : peekWord(), byteOffset: atEnd ? bracket : index)
+    }
+    skipSpace()
+    let upperStart = index
+    let upper = readDateWord()
+    skipSpace()
+    guard !atEnd, peek == UInt8(ascii: "]") else { throw .unterminatedDateRange(byteOffset: bracket) }
+    index += 1
+    func end(_ word: String, at offset: Int) throws(QueryParseError) -> ClosedRange<Int64>? {
+      if word == "*" { return nil }
+      guard let period = DocumentDate.period(word) else { throw .badDate(word, byteOffset: offset) }
+      return period
+    }
+    let since = try end(lower, at: lowerStart)?.lowerBound
+    let until = try end(upper, at: upperStart)?.upperBound
+    filter.restrict(since: since, until: until)
+    return true
+  }
+
+  /// The bytes up to the next space, `]` or the end.
+  private mutating func readDateWord() -> String {
+    let start = index
+    while !atEnd && peek != UInt8(ascii: "]") && !isBoundary(peek) { index += 1 }
+    return String(decoding: text[start..<index], as: UTF8.self)
   }
 
   // MARK: Lexing

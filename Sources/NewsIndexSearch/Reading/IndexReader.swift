@@ -18,6 +18,11 @@ package final class IndexReader: Sendable {
   package let documentCount: Int
   /// Mean tokens per document, per field (indexed by `Field.rawValue`).
   package let averageFieldLengths: [Double]
+  /// The commit's groups of duplicate stories (empty for an index built without them).
+  package let duplicates: DuplicateGroups
+  /// The span of the documents' dates that recency weighting uses, computed on first use
+  /// (``recencyBounds``).
+  let recencyBoundsCache = Mutex<ClosedRange<Int64>??>(nil)
 
   /// Opens the current commit of `directory`.
   /// - Throws: ``FormatError`` when there is no index, the analyzer is unknown, or a file is damaged.
@@ -33,8 +38,12 @@ package final class IndexReader: Sendable {
       do {
         var segments: [SegmentReader] = []
         for info in commit.segments { segments.append(try SegmentReader(opening: directory, info: info)) }
+        let table = try commit.duplicatesFile.map { name throws(FormatError) in
+          try DuplicateTable.read(name, in: directory, documentCount: commit.documentCount)
+        }
         self.commit = commit
         self.segments = segments
+        duplicates = DuplicateGroups(table: table, documentCount: commit.documentCount)
         break
       } catch {
         attempt += 1
@@ -94,7 +103,7 @@ package final class IndexReader: Sendable {
     return try segments[segment].storedID(docID)
   }
 
-  private func locate(_ docNumber: Int) -> (segment: Int, docID: DocID) {
+  func locate(_ docNumber: Int) -> (segment: Int, docID: DocID) {
     var low = 0
     var high = segmentBases.count - 1
     while low < high {
