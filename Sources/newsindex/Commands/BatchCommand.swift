@@ -16,11 +16,15 @@ struct BatchCommand: ParsableCommand {
 
       Formats:
         trec   qid Q0 docid rank score tag    (what trec_eval reads)
-        jsonl  {"qid":…,"took_us":…,"hits":[{"rank":…,"id":…,"score":…},…]}   per query
+        jsonl  {"qid":…,"took_us":…,"hits":[{"rank":…,"id":…,"score":…,"duplicates":…},…]}
+               per query; duplicates: other copies of the story in the index
         tsv    qid<TAB>rank<TAB>docid<TAB>score
 
       A query that cannot be parsed is reported on stderr with its line number, gives no \
       results, and makes the exit status 2 after all other queries are answered.
+
+      Duplicate stories are collapsed to their best hit as in 'search' (--no-collapse keeps \
+      every copy); --since, --until, --sort and --recency apply to every query.
       """)
 
   enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -32,6 +36,7 @@ struct BatchCommand: ParsableCommand {
 
   @OptionGroup var indexOption: IndexOption
   @OptionGroup var ranking: RankingOptions
+  @OptionGroup var results: ResultOptions
 
   @Option(help: "Output format: trec, jsonl or tsv.")
   var format: Format = .trec
@@ -65,7 +70,9 @@ struct BatchCommand: ParsableCommand {
     let queries =
       TopicFile.isTopicFile(input) ? TopicFile.parse(input, field: topicsField) : BatchQuery.parseLines(input)
     let reader = try openIndex(indexOption)
-    let runner = BatchRunner(searcher: ranking.searcher(reader), k: ranking.count, threads: threads)
+    var searcher = ranking.searcher(reader)
+    results.apply(to: &searcher)
+    let runner = BatchRunner(searcher: searcher, k: ranking.count, threads: threads)
     let format = format
     let tag = runTag
     let failures = Mutex<[String]>([])
@@ -90,7 +97,9 @@ struct BatchCommand: ParsableCommand {
           switch format {
           case .trec: return Array(BatchText.trec(query: query, hits: hits, tag: tag).utf8)
           case .tsv: return Array(BatchText.tsv(query: query, hits: hits).utf8)
-          case .jsonl: return Array(BatchText.jsonl(query: query, hits: hits, took: answer.microseconds).utf8)
+          case .jsonl:
+            let copies = answer.hits.map { reader.duplicates.copies(of: $0.docNumber) }
+            return Array(BatchText.jsonl(query: query, hits: hits, duplicates: copies, took: answer.microseconds).utf8)
           }
         }
       },
@@ -121,11 +130,14 @@ enum BatchText {
     return out
   }
 
-  static func jsonl(query: BatchQuery, hits: [(String, Double)], took: Int) -> String {
+  /// `duplicates[i]`: other copies of hit `i`'s story in the index (0 when not given).
+  static func jsonl(query: BatchQuery, hits: [(String, Double)], duplicates: [Int] = [], took: Int) -> String {
     var out = "{\"qid\":\(JSONText.string(query.id)),\"took_us\":\(took),\"hits\":["
     for (rank, (id, score)) in hits.enumerated() {
       if rank > 0 { out += "," }
-      out += "{\"rank\":\(rank + 1),\"id\":\(JSONText.string(id)),\"score\":\(JSONText.number(score))}"
+      let copies = rank < duplicates.count ? duplicates[rank] : 0
+      out += "{\"rank\":\(rank + 1),\"id\":\(JSONText.string(id)),\"score\":\(JSONText.number(score)),"
+        + "\"duplicates\":\(copies)}"
     }
     return out + "]}\n"
   }

@@ -18,11 +18,20 @@ struct SearchCommand: ParsableCommand {
         +word  -word       required / excluded
         a AND b, a OR b, NOT a, ( … )   boolean operators (upper case) and grouping
         title:word  title:"a phrase"    search one field (title or body)
+        date:[2025-01-01 TO 2025-06-30]  only documents dated in the range (both ends included;
+                                         * leaves an end open; date:2025-03 is one month)
+
+      Duplicate stories (the same text, or nearly, found at build time) are collapsed to their \
+      best hit, shown with how many copies the index holds, e.g. "(+3 similar)"; --no-collapse \
+      shows every copy. --sort date orders by date, newest first; --recency 30d halves a \
+      document's score for every 30 days it is older than the newest document of the index.
 
       Examples:
         newsindex search '"free trade agreement" korea'
         newsindex search 'cocoa +exports -brazil' --format json
         newsindex search '(flood OR drought) AND farmers' -k 5
+        newsindex search 'election date:[2025-01-01 TO *]' --sort date
+        newsindex search 'oil prices' --since 1987-03 --until 1987-04 --recency 7d
 
       Exit status: 0 with hits, 1 without, 2 on error, 64 on bad usage.
       """)
@@ -36,6 +45,7 @@ struct SearchCommand: ParsableCommand {
 
   @OptionGroup var indexOption: IndexOption
   @OptionGroup var ranking: RankingOptions
+  @OptionGroup var results: ResultOptions
 
   @Option(help: "Output format: text, json (one object per line) or tsv.")
   var format: Format = .text
@@ -46,13 +56,16 @@ struct SearchCommand: ParsableCommand {
 
   func run() throws {
     let parsed: Query
+    let dates: SearchFilter
     do throws(QueryParseError) {
-      parsed = try QueryParser.parse(query)
+      (parsed, dates) = try QueryParser.parseWithFilter(query)
     } catch {
       throw ValidationError(error.description)
     }
     let reader = try openIndex(indexOption)
-    let searcher = ranking.searcher(reader)
+    var searcher = ranking.searcher(reader)
+    results.apply(to: &searcher)
+    searcher.filter.restrict(to: dates)
     let result = searcher.search(parsed, k: ranking.count)
     let snippets = SnippetMaker(analyzer: reader.analyzer)
     let color = Terminal.useColor
@@ -66,11 +79,13 @@ struct SearchCommand: ParsableCommand {
         throw fail(error.description)
       }
       let snippet = snippets.snippet(of: document.body, terms: result.highlightTerms)
+      let copies = searcher.duplicateCount(of: hit)
       switch format {
       case .text:
-        out.write(HitText.text(rank: rank + 1, hit: hit, document: document, snippet: snippet, color: color))
+        out.write(
+          HitText.text(rank: rank + 1, hit: hit, document: document, snippet: snippet, duplicates: copies, color: color))
       case .json:
-        out.write(HitText.json(rank: rank + 1, hit: hit, document: document, snippet: snippet) + "\n")
+        out.write(HitText.json(rank: rank + 1, hit: hit, document: document, snippet: snippet, duplicates: copies) + "\n")
       case .tsv:
         out.write(HitText.tsv(rank: rank + 1, hit: hit, document: document, snippet: snippet) + "\n")
       }
@@ -87,22 +102,27 @@ struct SearchCommand: ParsableCommand {
 
 /// Renders one hit in each output format.
 enum HitText {
-  static func text(rank: Int, hit: Hit, document: ExtractedDocument, snippet: Snippet, color: Bool) -> String {
+  /// `duplicates`: other copies of the document in the index, shown as `(+N similar)`.
+  static func text(
+    rank: Int, hit: Hit, document: ExtractedDocument, snippet: Snippet, duplicates: Int = 0, color: Bool
+  ) -> String {
     let bold = color ? "\u{1B}[1m" : ""
     let dim = color ? "\u{1B}[2m" : ""
     let mark = color ? "\u{1B}[1;33m" : ""
     let reset = color ? "\u{1B}[0m" : ""
     let date = document.date.isEmpty ? "" : "  \(document.date)"
     let title = document.title.isEmpty ? "(untitled)" : document.title
-    var text = "\(rank). \(bold)\(title)\(reset)\n"
+    let similar = duplicates > 0 ? "  (+\(duplicates) similar)" : ""
+    var text = "\(rank). \(bold)\(title)\(reset)\(similar)\n"
     text += "   \(dim)score \(String(format: "%.4f", hit.score))\(date)  \(document.id)\(reset)\n"
     let body = color ? snippet.rendered(open: mark, close: reset) : snippet.text
     if !body.isEmpty { text += "   \(body)\n" }
     return text + "\n"
   }
 
-  static func json(rank: Int, hit: Hit, document: ExtractedDocument, snippet: Snippet) -> String {
+  static func json(rank: Int, hit: Hit, document: ExtractedDocument, snippet: Snippet, duplicates: Int = 0) -> String {
     "{\"rank\":\(rank),\"id\":\(JSONText.string(document.id)),\"score\":\(JSONText.number(hit.score)),"
+      + "\"duplicates\":\(duplicates),"
       + "\"title\":\(JSONText.string(document.title)),\"date\":\(JSONText.string(document.date)),"
       + "\"byline\":\(JSONText.string(document.byline)),"
       + "\"path\":\(JSONText.string(document.path)),\"snippet\":\(JSONText.string(snippet.text))}"
