@@ -87,4 +87,12 @@ import Testing
     let check = try cli.run(["check", "--index", index])
     #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
   }
+
+  @Test func statsCountsTheDuplicateGroups() throws {
+    let output = try cli.run(["stats", "--index", index, "--format", "json"])
+    let stats = try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any]
+    #expect(stats?["duplicate_groups"] as? Int == 1)
+    #expect(stats?["documents_in_duplicate_groups"] as? Int == 3)
+    #expect(try cli.run(["stats", "--index", index]).stdout.contains("1 groups of 3 documents"))
+  }
 }

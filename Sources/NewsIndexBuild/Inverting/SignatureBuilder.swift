@@ -1,4 +1,4 @@
-package import NewsIndexFormat
+import NewsIndexFormat
 
 /// Computes the duplicate signatures of one document from its analyzed terms, as the inverter
 /// sees them (case- and accent-folded, stemmed, stop words dropped), so two copies that differ

@@ -1,5 +1,5 @@
 import Foundation
-package import NewsIndexCore
+import NewsIndexCore
 
 /// The duplicate stories of one commit: groups of index-wide document numbers whose documents
 /// are exact or near duplicates of each other (``DuplicateGrouping``).

@@ -36,6 +36,9 @@ package struct DuplicateGroups: Sendable {
   /// Number of groups.
   package var count: Int { sizes.count }
 
+  /// Documents in some group.
+  package var documentCount: Int { sizes.reduce(0) { $0 + Int($1) } }
+
   /// The group of `docNumber`, -1 when it has no duplicate.
   @inline(__always) package func group(of docNumber: Int) -> Int32 {
     docNumber < groupOf.count ? groupOf[docNumber] : -1

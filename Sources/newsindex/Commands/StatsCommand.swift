@@ -31,12 +31,15 @@ struct StatsCommand: ParsableCommand {
     let analyzer = commit.analyzer
     let stopwords =
       analyzer.stopWords.isEmpty ? "none" : "\(analyzer.stopWordList) (\(analyzer.stopWords.count) words)"
+    let duplicateGroups = reader.duplicates.count
+    let duplicateDocuments = reader.duplicates.documentCount
     switch format {
     case .json:
       let files = bytes.keys.sorted().map { "\(JSONText.string($0)):\(bytes[$0]!)" }.joined(separator: ",")
       print(
         "{\"documents\":\(stats.documentCount),\"deleted_documents\":\(stats.deletedDocumentCount),\"distinct_terms\":\(stats.distinctTermCount),"
           + "\"postings\":\(stats.postingCount),\"segments\":\(commit.segments.count),"
+          + "\"duplicate_groups\":\(duplicateGroups),\"documents_in_duplicate_groups\":\(duplicateDocuments),"
           + "\"generation\":\(commit.generation),\"format_version\":\(commit.formatVersion),"
           + "\"bytes\":\(bytes.values.reduce(0, +)),\"bytes_by_kind\":{\(files)},"
           + "\"average_field_tokens\":{\"title\":\(reader.averageFieldLengths[0]),\"body\":\(reader.averageFieldLengths[1])},"
@@ -55,11 +58,13 @@ struct StatsCommand: ParsableCommand {
       print("terms         \(stats.distinctTermCount) distinct (field, term) keys")
       print("postings      \(stats.postingCount)")
       print("segments      \(commit.segments.count)")
+      print("duplicates    \(duplicateGroups) groups of \(duplicateDocuments) documents (\(duplicateDocuments - duplicateGroups) hidden by collapsing)")
       print("avg tokens    title \(String(format: "%.1f", reader.averageFieldLengths[0])), body \(String(format: "%.1f", reader.averageFieldLengths[1]))")
       print("bytes         \(ByteCount.describe(bytes.values.reduce(0, +)))")
       for kind in IndexFileKind.allCases {
         print("  .\(kind.fileExtension.padding(toLength: 6, withPad: " ", startingAt: 0))    \(ByteCount.describe(bytes[kind.fileExtension] ?? 0))")
       }
+      print("  .dups      \(ByteCount.describe(bytes[DuplicateTable.fileExtension] ?? 0))")
       print("analyzer      \(analyzer.description)")
       print("committed     \(commit.committedAt)")
     }
