@@ -44,12 +44,18 @@ package struct IndexBuild {
   package var memoryBudgetBytes: Int
   /// After the build, merge until at most this many segments remain (1 forces a full merge).
   package var maxSegmentCount: Int
+  /// When all segments together are smaller than this, they are merged into one (the simplest
+  /// form of Lucene's floor segment size): small indexes are searched fastest as one segment,
+  /// where every query term is looked up once, and merging them is cheap. 0: no floor.
+  package var singleSegmentBelowBytes = 0
   /// A worker also flushes when its segment holds this many documents (tests use it to get
   /// many small segments).
   package var maxDocumentsPerSegment = Int.max
 
   package static let defaultMemoryBudgetMB = 512
   package static let defaultMaxSegmentCount = 8
+  /// The command line's ``singleSegmentBelowBytes``.
+  package static let defaultSingleSegmentBelowBytes = 64 << 20
 
   package init(
     directory: IndexDirectory, analyzer: Analyzer = Analyzer(), threads: Int,
@@ -160,8 +166,10 @@ package struct IndexBuild {
     // 3. Merge neighbours until few segments remain; follow the documents of every file.
     let merged: (segments: [SegmentInfo], merges: [MergeRecord])
     do throws(FormatError) {
+      let totalBytes = segments.reduce(0) { $0 + $1.fileByteCounts.values.reduce(0, +) }
       merged = try SegmentMerger.mergeDown(
-        segments, directory: directory, maxSegmentCount: maxSegmentCount, generation: generation,
+        segments, directory: directory,
+        maxSegmentCount: totalBytes < singleSegmentBelowBytes ? 1 : maxSegmentCount, generation: generation,
         firstOrdinal: jobs.count)
     } catch {
       throw .format(error)

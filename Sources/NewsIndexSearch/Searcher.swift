@@ -6,12 +6,22 @@ package import NewsIndexFormat
 package struct SearchResult: Sendable {
   /// The best `k` hits, best first.
   package var hits: [Hit]
-  /// All documents that matched.
+  /// Documents that matched; with pruning (``QueryStatistics/pruned``) only those scored in
+  /// full, a lower bound.
   package var matchCount: Int
   /// Time spent planning and scoring (not loading stored fields).
-  package var microseconds: Int
+  package var microseconds: Int { statistics.microseconds }
   /// Analyzed terms that can match, for highlighting.
   package var highlightTerms: Set<[UInt8]>
+  /// The work the query took.
+  package var statistics = QueryStatistics()
+
+  package init(hits: [Hit], matchCount: Int, highlightTerms: Set<[UInt8]>, statistics: QueryStatistics = QueryStatistics()) {
+    self.hits = hits
+    self.matchCount = matchCount
+    self.highlightTerms = highlightTerms
+    self.statistics = statistics
+  }
 }
 
 /// Answers queries over one ``IndexReader`` snapshot; cheap to copy, safe to use from many threads.
@@ -23,6 +33,8 @@ package struct Searcher: Sendable {
   /// Pseudo-relevance feedback run after the first pass for plain word queries (the CLI's
   /// default; `--no-rm3`); nil: none.
   package var feedback: RM3?
+  /// Dynamic pruning (MaxScore) for ranked ORs; off: every match is scored (same results).
+  package var pruning = true
   /// Documents a search may return (dates); `date:` ranges of a query text narrow it further.
   package var filter = SearchFilter()
   /// Keep only the best hit of each group of duplicate stories (off here, so the engine stays
@@ -47,11 +59,11 @@ package struct Searcher: Sendable {
     return searcher.search(query, k: k)
   }
 
-  /// Runs `query` exhaustively: every match is scored, the best `k` are kept.
+  /// Runs `query` and keeps the best `k` hits.
   package func search(_ query: Query, k: Int) -> SearchResult {
     let start = DispatchTime.now().uptimeNanoseconds
     guard var weight = Weight(query: query, reader: reader, bm25: bm25, mu: queryLikelihoodMu) else {
-      return SearchResult(hits: [], matchCount: 0, microseconds: 0, highlightTerms: [])
+      return SearchResult(hits: [], matchCount: 0, highlightTerms: [])
     }
     let context = ScoringContext(bm25: bm25, averageFieldLengths: reader.averageFieldLengths)
     if let feedback, RM3.applies(to: query) {
@@ -63,36 +75,47 @@ package struct Searcher: Sendable {
       }
     }
     var result = collect(weight, k: k, context: context)
-    result.microseconds = Int((DispatchTime.now().uptimeNanoseconds - start) / 1000)
+    result.statistics = context.work.statistics
+    result.statistics.pruned = result.statistics.pruned || usesPruning(weight, k: k)
+    result.statistics.microseconds = Int((DispatchTime.now().uptimeNanoseconds - start) / 1000)
     return result
   }
 
-  /// Scores every match of `weight` over every segment and keeps the best `k`.
+  /// Whether `weight` is evaluated with MaxScore: a ranked OR of two or more clauses, with or
+  /// without exclusions (required clauses leave little to prune: their matches are few).
+  private func usesPruning(_ weight: Weight, k: Int) -> Bool {
+    guard pruning, k > 0, case .boolean(let must, let should, _) = weight else { return false }
+    return must.isEmpty && should.count >= 2
+  }
+
+  /// Scores the matches of `weight` over every segment (all of them, or with MaxScore those that
+  /// can still enter the top `k`) and keeps the best `k`.
   private func collect(_ weight: Weight, k: Int, context: ScoringContext) -> SearchResult {
-    let start = DispatchTime.now().uptimeNanoseconds
     var collector = TopKCollector(k: k, groups: collapseGroups, ordering: hitOrdering)
-    for (segment, base) in zip(reader.segments, reader.segmentBases) {
-      guard let scorer = weight.scorer(for: segment, context: context) else { continue }
-      if segment.hasDeletions {
-        while scorer.docID != PostingsCursor.end {
-          if !segment.isDeleted(scorer.docID) && filter.accepts(segment, scorer.docID) {
-            collector.collect(Hit(docNumber: base + Int(scorer.docID), score: scorer.score()))
-          }
-          scorer.next()
+    let work = context.work
+    let maxScore = usesPruning(weight, k: k)
+    for (ordinal, segment) in reader.segments.enumerated() {
+      let base = reader.segmentBases[ordinal]
+      if maxScore, case .boolean(_, let should, let mustNot) = weight {
+        let clauses = should.compactMap { $0.scorer(for: segment, ordinal: ordinal, context: context) }
+        guard !clauses.isEmpty else { continue }
+        let excluded = mustNot.compactMap { $0.scorer(for: segment, ordinal: ordinal, context: context) }
+        MaxScore(clauses: clauses, excluded: excluded).collect(
+          into: &collector, segment: segment, base: base, work: work
+        ) { docID in !segment.isDeleted(docID) && filter.accepts(segment, docID) }
+        continue
+      }
+      guard let scorer = weight.scorer(for: segment, ordinal: ordinal, context: context) else { continue }
+      while scorer.docID != PostingsCursor.end {
+        if !segment.isDeleted(scorer.docID) && filter.accepts(segment, scorer.docID) {
+          work.documentsScored &+= 1
+          collector.collect(Hit(docNumber: base + Int(scorer.docID), score: scorer.score()))
         }
-      } else {
-        while scorer.docID != PostingsCursor.end {
-          if filter.accepts(segment, scorer.docID) {
-            collector.collect(Hit(docNumber: base + Int(scorer.docID), score: scorer.score()))
-          }
-          scorer.next()
-        }
+        scorer.next()
       }
     }
-    let elapsed = Int((DispatchTime.now().uptimeNanoseconds - start) / 1000)
     return SearchResult(
-      hits: collector.sortedHits(), matchCount: collector.collectedCount, microseconds: elapsed,
-      highlightTerms: weight.positiveTerms)
+      hits: collector.sortedHits(), matchCount: collector.collectedCount, highlightTerms: weight.positiveTerms)
   }
 
   /// The stored fields of a hit.

@@ -77,9 +77,21 @@ import Testing
           #expect(abs(hit.score - want.score) < 1e-9, "query \(query.text): doc \(hit.docNumber) vs \(want.doc)")
         }
       }
-      // Top-k is a prefix of the full ranking.
-      let top = fixture.searcher().search(parsed, k: 10).hits
-      #expect(top.map(\.docNumber) == Array(actual.prefix(10)).map(\.docNumber))
+      // Top-k, with and without dynamic pruning, is a prefix of the full ranking.
+      for k in [1, 3, 10] {
+        for pruning in [true, false] {
+          var searcher = fixture.searcher()
+          searcher.pruning = pruning
+          let top = searcher.search(parsed, k: k).hits
+          try #require(top.count == min(k, expected.count), "query \(query.text), k \(k), pruning \(pruning)")
+          for (hit, want) in zip(top, expected) {
+            #expect(abs(hit.score - want.score) < 1e-5, "query \(query.text), k \(k): \(hit.score) vs \(want.score)")
+            if hit.docNumber != want.doc {
+              #expect(abs(hit.score - want.score) < 1e-9, "query \(query.text), k \(k): doc \(hit.docNumber) vs \(want.doc)")
+            }
+          }
+        }
+      }
       checked += 1
     }
     #expect(checked > queries / 2)

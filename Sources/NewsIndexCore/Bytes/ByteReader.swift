@@ -13,7 +13,7 @@ package struct ByteReader: @unchecked Sendable {
     /// How many bytes it needed.
     package var byteCount: Int
 
-    package init(byteOffset: Int, byteCount: Int) {
+    @inlinable package init(byteOffset: Int, byteCount: Int) {
       self.byteOffset = byteOffset
       self.byteCount = byteCount
     }
@@ -23,21 +23,21 @@ package struct ByteReader: @unchecked Sendable {
   /// The next byte to read, relative to `base`.
   package var offset: Int
 
-  package init(_ base: UnsafeRawBufferPointer, offset: Int = 0) {
+  @inlinable package init(_ base: UnsafeRawBufferPointer, offset: Int = 0) {
     self.base = base
     self.offset = offset
   }
 
-  @inline(__always) package var remaining: Int { base.count - offset }
-  @inline(__always) package var isAtEnd: Bool { offset >= base.count }
+  @inlinable @inline(__always) package var remaining: Int { base.count - offset }
+  @inlinable @inline(__always) package var isAtEnd: Bool { offset >= base.count }
 
-  @inline(__always) private func check(_ at: Int, _ count: Int) throws(OutOfBounds) {
+  @inlinable @inline(__always) func check(_ at: Int, _ count: Int) throws(OutOfBounds) {
     guard at >= 0, count >= 0, at <= base.count - count else {
       throw OutOfBounds(byteOffset: at, byteCount: count)
     }
   }
 
-  package mutating func readByte() throws(OutOfBounds) -> UInt8 {
+  @inlinable package mutating func readByte() throws(OutOfBounds) -> UInt8 {
     try check(offset, 1)
     defer { offset += 1 }
     return base[offset]
@@ -83,7 +83,7 @@ package struct ByteReader: @unchecked Sendable {
   /// Reads an unsigned LEB128 varint written by ``ByteWriter/appendVarInt(_:)-(UInt64)``.
   ///
   /// Rejects encodings longer than ten bytes, so a run of `0x80` bytes cannot loop far.
-  @inline(__always) package mutating func readVarInt() throws(OutOfBounds) -> UInt64 {
+  @inlinable @inline(__always) package mutating func readVarInt() throws(OutOfBounds) -> UInt64 {
     var result: UInt64 = 0
     var shift: UInt64 = 0
     let start = offset
@@ -100,7 +100,7 @@ package struct ByteReader: @unchecked Sendable {
   }
 
   /// Reads a varint that must fit in `Int` and be at most `limit`.
-  package mutating func readVarInt(limit: Int) throws(OutOfBounds) -> Int {
+  @inlinable @inline(__always) package mutating func readVarInt(limit: Int) throws(OutOfBounds) -> Int {
     let start = offset
     let value = try readVarInt()
     guard value <= UInt64(max(limit, 0)) else { throw OutOfBounds(byteOffset: start, byteCount: offset - start) }
@@ -108,14 +108,14 @@ package struct ByteReader: @unchecked Sendable {
   }
 
   /// Returns a view of the next `count` bytes and advances past them.
-  package mutating func readBytes(_ count: Int) throws(OutOfBounds) -> UnsafeRawBufferPointer {
+  @inlinable package mutating func readBytes(_ count: Int) throws(OutOfBounds) -> UnsafeRawBufferPointer {
     try check(offset, count)
     defer { offset += count }
     return UnsafeRawBufferPointer(rebasing: base[offset..<offset + count])
   }
 
   /// Reads a varint length followed by that many bytes, as a view.
-  package mutating func readLengthPrefixed() throws(OutOfBounds) -> UnsafeRawBufferPointer {
+  @inlinable package mutating func readLengthPrefixed() throws(OutOfBounds) -> UnsafeRawBufferPointer {
     let count = try readVarInt(limit: remaining)
     return try readBytes(count)
   }

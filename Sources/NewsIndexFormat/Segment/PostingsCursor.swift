@@ -18,7 +18,7 @@ package import NewsIndexCore
 /// checks, which were over a third of the instructions of an AND query.
 package final class PostingsCursor {
   /// `docID` after the last posting.
-  package static let end = DocID.max
+  @inlinable package static var end: DocID { DocID.max }
 
   /// Documents containing the term in this segment.
   package let docFreq: Int
@@ -36,6 +36,8 @@ package final class PostingsCursor {
   private let positionStarts: UnsafeMutablePointer<Int>
 
   @exclusivity(unchecked) private var skips: ByteReader
+  /// The skip table from its first entry (for ``forEachBlockBound(_:)``).
+  private let skipTable: ByteReader
   @exclusivity(unchecked) private var blocksLeft: Int
   @exclusivity(unchecked) private var blockOrdinal = -1
   private let fullBlocks: Int
@@ -54,6 +56,11 @@ package final class PostingsCursor {
   @exclusivity(unchecked) private var count = 0
   @exclusivity(unchecked) private var index = 0
 
+  /// Blocks of the term's postings in this segment.
+  package var blockCount: Int { (docFreq + BitPacking.blockSize - 1) / BitPacking.blockSize }
+  /// Blocks whose documents were decoded; the others were skipped whole.
+  @exclusivity(unchecked) package private(set) var blocksDecoded = 0
+
   init(segment: SegmentReader, info: TermInfo) {
     self.segment = segment
     self.docFreq = info.docFreq
@@ -66,6 +73,7 @@ package final class PostingsCursor {
     skips = ByteReader(
       UnsafeRawBufferPointer(rebasing: segment.postingsPayload[0..<(header.offset + skipByteCount)]),
       offset: header.offset)
+    skipTable = skips
     blocksLeft = (info.docFreq + BitPacking.blockSize - 1) / BitPacking.blockSize
     fullBlocks = info.docFreq / BitPacking.blockSize
     nextBlockDocOffset = header.offset + skipByteCount
@@ -91,6 +99,22 @@ package final class PostingsCursor {
 
   /// The last document of the current block.
   package var blockLastDocID: DocID { blockLastDoc < 0 ? Self.end : DocID(blockLastDoc) }
+
+  /// Calls `body` with every block's largest term frequency and smallest field length, from the
+  /// skip table (nothing is decoded): what block-max bounds are made of. Leaves the cursor alone.
+  /// Returns false when the table ends early (a damaged file): bounds from it are incomplete.
+  @discardableResult
+  package func forEachBlockBound(_ body: (_ maxTermFreq: UInt32, _ minFieldLength: UInt32) -> Void) -> Bool {
+    var reader = skipTable
+    let blocks = (docFreq + BitPacking.blockSize - 1) / BitPacking.blockSize
+    for _ in 0..<blocks {
+      guard (try? reader.readVarInt()) != nil, (try? reader.readVarInt()) != nil, (try? reader.readVarInt()) != nil,
+        let maxTermFreq = try? reader.readVarInt(), let minFieldLength = try? reader.readVarInt()
+      else { return false }
+      body(UInt32(truncatingIfNeeded: maxTermFreq), UInt32(truncatingIfNeeded: minFieldLength))
+    }
+    return true
+  }
 
   /// Moves to the next document (or to ``end``).
   @inline(__always) package func next() {
@@ -165,6 +189,7 @@ package final class PostingsCursor {
 
   /// Decodes the current block's doc ids and frequencies; the cursor lands on its first document.
   private func decodeBlock() {
+    blocksDecoded += 1
     let payload = segment.postingsPayload
     let end = min(blockDocOffset + blockDocByteCount, payload.count)
     var doc = previousBlockLastDoc

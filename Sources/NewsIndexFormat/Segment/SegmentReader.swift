@@ -161,26 +161,36 @@ package final class SegmentReader: @unchecked Sendable {
     }
   }
 
+  /// Walks one front-coded dictionary block for `key`. The current key is rebuilt in a buffer
+  /// on the stack (a key longer than the buffer ends the scan as "absent", which only a damaged
+  /// dictionary could cause: keys are capped by the analyzer) and the entry's numbers are read
+  /// only when the key matches.
   private func scanBlock(_ block: Int, for key: UnsafeRawBufferPointer) throws -> TermInfo? {
     let end = block + 1 < blockOffsets.count ? blockOffsets[block + 1] : blockIndexOffset
     var reader = ByteReader(UnsafeRawBufferPointer(rebasing: termsPayload[0..<end]), offset: blockOffsets[block])
-    var current: [UInt8] = []
-    current.reserveCapacity(64)
-    while !reader.isAtEnd {
-      let shared = try reader.readVarInt(limit: current.count)
-      let suffix = try reader.readLengthPrefixed()
-      current.removeSubrange(shared...)
-      current.append(contentsOf: suffix)
-      let info = TermInfo(
-        docFreq: try reader.readVarInt(limit: documentCount),
-        totalTermFreq: try reader.readVarInt(limit: Int.max),
-        postingsOffset: try reader.readVarInt(limit: postingsPayload.count),
-        positionsOffset: try reader.readVarInt(limit: positionsPayload.count))
-      let order = current.withUnsafeBytes { compare($0, key) }
-      if order == 0 { return info }
-      if order > 0 { return nil }
+    return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1024) { current -> TermInfo? in
+      var length = 0
+      while !reader.isAtEnd {
+        let shared = try reader.readVarInt(limit: length)
+        let suffix = try reader.readLengthPrefixed()
+        guard shared + suffix.count <= current.count else { return nil }
+        if let source = suffix.baseAddress, !suffix.isEmpty {
+          UnsafeMutableRawPointer(current.baseAddress! + shared).copyMemory(from: source, byteCount: suffix.count)
+        }
+        length = shared + suffix.count
+        let order = compare(UnsafeRawBufferPointer(start: current.baseAddress, count: length), key)
+        if order > 0 { return nil }
+        if order == 0 {
+          return TermInfo(
+            docFreq: try reader.readVarInt(limit: documentCount),
+            totalTermFreq: try reader.readVarInt(limit: Int.max),
+            postingsOffset: try reader.readVarInt(limit: postingsPayload.count),
+            positionsOffset: try reader.readVarInt(limit: positionsPayload.count))
+        }
+        for _ in 0..<4 { _ = try reader.readVarInt() }
+      }
+      return nil
     }
-    return nil
   }
 
   /// Calls `body` with every (field, term, info) in key order; stops early when it returns false.

@@ -84,6 +84,21 @@ package final class IndexReader: Sendable {
     return value
   }
 
+  /// BM25F's any-field document frequencies computed so far (see ``FieldStatistics``).
+  private let anyFieldDocFreqs = Mutex<[[UInt8]: Int]>([:])
+
+  /// Returns the remembered any-field document frequency of `term`, computing it on first use.
+  /// The cache starts over past a million terms.
+  func cachedAnyFieldDocFreq(for term: [UInt8], compute: () -> Int) -> Int {
+    if let known = anyFieldDocFreqs.withLock({ $0[term] }) { return known }
+    let value = compute()
+    anyFieldDocFreqs.withLock { counts in
+      if counts.count > 1_000_000 { counts.removeAll() }
+      counts[term] = value
+    }
+    return value
+  }
+
   /// Documents containing `term` in `field`, over all segments.
   package func docFreq(field: Field, term: [UInt8]) -> Int {
     term.withUnsafeBytes { raw in

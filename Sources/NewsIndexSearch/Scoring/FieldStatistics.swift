@@ -13,10 +13,18 @@ enum FieldStatistics {
   /// - Complexity: O(1) per segment where the term is in one field; otherwise about the shorter
   ///   list's length times a skip (any other number of fields: the sum of the docFreqs).
   static func docFreqInAnyField(_ reader: IndexReader, term: [UInt8]) -> Int {
-    term.withUnsafeBytes { raw in
+    docFreqInAnyField(reader, term: term, states: Field.allCases.map { TermStates(reader: reader, field: $0, term: term) })
+  }
+
+  /// The same from the term's already looked-up `states`, one per field (any order). Remembered
+  /// by the reader: the snapshot never changes, and the count can cost a walk over postings.
+  static func docFreqInAnyField(_ reader: IndexReader, term: [UInt8], states: [TermStates]) -> Int {
+    let present = states.filter { $0.docFreq > 0 }
+    if present.count <= 1 { return present.first?.docFreq ?? 0 }
+    return reader.cachedAnyFieldDocFreq(for: term) {
       var total = 0
-      for segment in reader.segments {
-        let infos = Field.allCases.compactMap { segment.termInfo(field: $0, term: raw) }
+      for (ordinal, segment) in reader.segments.enumerated() {
+        let infos = present.compactMap { $0.infos[ordinal] }
         if infos.count <= 1 {
           total += infos.first?.docFreq ?? 0
           continue

@@ -13,6 +13,14 @@ protocol FieldFrequencySource: Scorer {
   var field: Field { get }
   /// Occurrences in `field` of the current document (the term's `tf` or the phrase's frequency).
   var frequency: Double { get }
+  /// Bounds on `frequency` and on the field's length over the documents this source matches.
+  func frequencyBound() -> FrequencyBound
+}
+
+/// The most occurrences, and the fewest field tokens, any matching document can have.
+struct FrequencyBound {
+  var maxFrequency: Double
+  var minLength: Double
 }
 
 /// One term or phrase scored over the combined fields it is searched in: BM25F (see ``BM25``), or
@@ -25,9 +33,12 @@ protocol FieldFrequencySource: Scorer {
 /// - query likelihood (Lucene's `LMDirichletSimilarity`, Anserini's `--qld`):
 ///   `max(0, boost · (ln(1 + tf' / (mu · P(t|C))) + ln(mu / (len' + mu))))`, where `P(t|C)` is
 ///   the word's weighted share of the searched fields' tokens.
-/// Matches the union of its sources, in `DocID` order.
-final class FieldsScorer: Scorer {
-  private let sources: [any FieldFrequencySource]
+/// Matches the union of its sources, in `DocID` order. Generic over the source type, so a word's
+/// per-field ``TermScorer``s are called directly, not through an existential.
+final class FieldsScorer<Source: FieldFrequencySource>: Scorer {
+  private let sources: [Source]
+  /// ``sources``, unretained, for the per-document loops.
+  private let walk: [Unretained<Source>]
   private let fields: [Field]
   private let segment: SegmentReader
   private let statistics: CombinedStatistics
@@ -37,10 +48,11 @@ final class FieldsScorer: Scorer {
   @exclusivity(unchecked) private(set) var docID: DocID
 
   init(
-    sources: [any FieldFrequencySource], fields: [Field], segment: SegmentReader, statistics: CombinedStatistics,
+    sources: [Source], fields: [Field], segment: SegmentReader, statistics: CombinedStatistics,
     context: ScoringContext
   ) {
     self.sources = sources
+    walk = sources.map { Unretained($0) }
     self.fields = fields
     self.segment = segment
     self.statistics = statistics
@@ -52,29 +64,40 @@ final class FieldsScorer: Scorer {
     docID = sources.reduce(PostingsCursor.end) { min($0, $1.docID) }
   }
 
+  var cost: Int { sources.reduce(0) { $0 + $1.cost } }
+
+  @_specialize(exported: false, where Source == TermScorer)
+  @_specialize(exported: false, where Source == PhraseScorer)
   func next() {
     guard docID != PostingsCursor.end else { return }
     var smallest = PostingsCursor.end
-    for source in sources {
+    for unretained in walk {
+      let source = unretained.object
       if source.docID == docID { source.next() }
       smallest = min(smallest, source.docID)
     }
     docID = smallest
   }
 
+  @_specialize(exported: false, where Source == TermScorer)
+  @_specialize(exported: false, where Source == PhraseScorer)
   func advance(to target: DocID) {
     guard target > docID else { return }
     var smallest = PostingsCursor.end
-    for source in sources {
+    for unretained in walk {
+      let source = unretained.object
       source.advance(to: target)
       smallest = min(smallest, source.docID)
     }
     docID = smallest
   }
 
+  @_specialize(exported: false, where Source == TermScorer)
+  @_specialize(exported: false, where Source == PhraseScorer)
   func score() -> Double {
     var frequency = 0.0
-    for source in sources where source.docID == docID {
+    for unretained in walk where unretained.object.docID == docID {
+      let source = unretained.object
       frequency += fieldWeights[Int(source.field.rawValue)] * source.frequency
     }
     var length = 0.0
@@ -89,5 +112,23 @@ final class FieldsScorer: Scorer {
       statistics.boost
       * (log(1 + frequency / (mu * statistics.collectionProbability)) + log(mu / (length + mu)))
     return max(0, score)
+  }
+
+  /// BM25F grows with `tf'` and falls with `len'`: the sum of the sources' largest weighted
+  /// frequencies at the smallest weighted length any matching document can have (a document
+  /// matching in field `f` has `len' ≥ w_f · minLength_f`). Query likelihood: no bound.
+  func upperBound() -> Double {
+    guard statistics.mu == nil else { return .infinity }
+    var frequency = 0.0
+    var length = Double.infinity
+    for source in sources {
+      let bound = source.frequencyBound()
+      let weight = fieldWeights[Int(source.field.rawValue)]
+      frequency += weight * bound.maxFrequency
+      length = min(length, weight * bound.minLength)
+    }
+    guard frequency.isFinite else { return statistics.boost * statistics.idf * (bm25.k1 + 1) }
+    return statistics.boost * statistics.idf
+      * bm25.termFrequencyFactor(frequency, length: length, averageLength: averageLength)
   }
 }

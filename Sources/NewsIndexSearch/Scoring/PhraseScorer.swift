@@ -9,6 +9,8 @@ import NewsIndexFormat
 /// `tf` in BM25.
 final class PhraseScorer: FieldFrequencySource {
   private let cursors: [PostingsCursor]
+  /// The same cursors, fewest documents first (the order in which candidates are aligned).
+  private let byRarity: [PostingsCursor]
   /// Position of each term relative to the first.
   private let offsets: [Int]
   private let segment: SegmentReader
@@ -18,27 +20,31 @@ final class PhraseScorer: FieldFrequencySource {
   private let averageLength: Double
   @exclusivity(unchecked) private(set) var docID: DocID = PostingsCursor.end
   @exclusivity(unchecked) private var matchCount = 0
+  private let work: WorkCounter
 
   init(
     cursors: [PostingsCursor], offsets: [Int], segment: SegmentReader, field: Field, factor: Double,
     context: ScoringContext
   ) {
     self.cursors = cursors
+    self.byRarity = cursors.sorted { $0.docFreq < $1.docFreq }
     self.offsets = offsets
     self.segment = segment
     self.field = field
     self.factor = factor
     self.bm25 = context.bm25
     self.averageLength = context.averageFieldLengths[Int(field.rawValue)]
+    self.work = context.work
     findMatch(from: cursors.reduce(0) { max($0, $1.docID) })
   }
 
-  /// Lands on the first document at or after `target` that contains the phrase.
+  /// Lands on the first document at or after `target` that contains the phrase. The cursors are
+  /// aligned rarest first, so the commonest term's postings are mostly skipped.
   private func findMatch(from start: DocID) {
     var target = start
     while target != PostingsCursor.end {
       var agreed = true
-      for cursor in cursors {
+      for cursor in byRarity {
         cursor.advance(to: target)
         if cursor.docID != target {
           target = cursor.docID
@@ -57,30 +63,34 @@ final class PhraseScorer: FieldFrequencySource {
     docID = PostingsCursor.end
   }
 
-  /// Counts start positions `p` with term `i` at `p + offsets[i]` for every `i`.
+  /// Counts start positions `p` with term `i` at `p + offsets[i]` for every `i`. Every list is
+  /// ascending, so each term's list is walked once, forward, as the start advances.
   private func phraseFrequency() -> Int {
-    let lists = cursors.map { Array($0.positions()) }
-    var count = 0
-    for start in lists[0] {
-      var all = true
-      for i in 1..<lists.count where !contains(lists[i], start &+ UInt32(truncatingIfNeeded: offsets[i])) {
-        all = false
-        break
+    withUnsafeTemporaryAllocation(of: UnsafeBufferPointer<UInt32>.self, capacity: cursors.count) { lists in
+      withUnsafeTemporaryAllocation(of: Int.self, capacity: cursors.count) { next in
+        for i in 0..<cursors.count {
+          lists[i] = cursors[i].positions()
+          next[i] = 0
+        }
+        var count = 0
+        starts: for start in lists[0] {
+          for i in 1..<cursors.count {
+            let wanted = start &+ UInt32(truncatingIfNeeded: offsets[i])
+            let list = lists[i]
+            var k = next[i]
+            while k < list.count && list[k] < wanted { k += 1 }
+            next[i] = k
+            if k == list.count { break starts }
+            if list[k] != wanted { continue starts }
+          }
+          count += 1
+        }
+        return count
       }
-      if all { count += 1 }
     }
-    return count
   }
 
-  private func contains(_ sorted: [UInt32], _ value: UInt32) -> Bool {
-    var low = 0
-    var high = sorted.count
-    while low < high {
-      let mid = (low + high) / 2
-      if sorted[mid] < value { low = mid + 1 } else { high = mid }
-    }
-    return low < sorted.count && sorted[low] == value
-  }
+  var cost: Int { byRarity[0].docFreq }
 
   func next() {
     guard docID != PostingsCursor.end else { return }
@@ -92,10 +102,37 @@ final class PhraseScorer: FieldFrequencySource {
     findMatch(from: target)
   }
 
-  var frequency: Double { Double(matchCount) }
+  var frequency: Double {
+    work.postingsScored &+= 1
+    return Double(matchCount)
+  }
 
   func score() -> Double {
+    work.postingsScored &+= 1
     let length = Double(segment.fieldLength(field, docID))
     return factor * bm25.termFrequencyFactor(Double(matchCount), length: length, averageLength: averageLength)
+  }
+
+  func upperBound() -> Double {
+    let bound = frequencyBound()
+    return factor * bm25.termFrequencyFactor(bound.maxFrequency, length: bound.minLength, averageLength: averageLength)
+  }
+
+  /// The phrase occurs at most as often as its rarest-in-the-document term, in documents at
+  /// least as long as the longest of the terms' shortest.
+  func frequencyBound() -> FrequencyBound {
+    var bound = FrequencyBound(maxFrequency: .infinity, minLength: 0)
+    for cursor in cursors {
+      var maxFrequency = 0.0
+      var minLength = Double.infinity
+      let complete = cursor.forEachBlockBound { maxTermFreq, minFieldLength in
+        maxFrequency = max(maxFrequency, Double(maxTermFreq))
+        minLength = min(minLength, Double(minFieldLength))
+      }
+      guard complete else { return FrequencyBound(maxFrequency: .infinity, minLength: 0) }
+      bound.maxFrequency = min(bound.maxFrequency, maxFrequency)
+      bound.minLength = max(bound.minLength, minLength)
+    }
+    return bound
   }
 }

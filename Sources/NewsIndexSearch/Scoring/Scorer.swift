@@ -11,6 +11,12 @@ protocol Scorer: AnyObject {
   func advance(to target: DocID)
   /// The score of the current document.
   func score() -> Double
+  /// A number no document of this segment can score above (for dynamic pruning); computed on
+  /// demand from the skip tables, `.infinity` when there is no useful bound.
+  func upperBound() -> Double
+  /// About how many documents the scorer can match (postings to walk): conjunctions lead with
+  /// their cheapest clause.
+  var cost: Int { get }
 }
 
 /// One term in one field: BM25 from the postings cursor and the field's length.
@@ -21,6 +27,7 @@ final class TermScorer: FieldFrequencySource {
   private let factor: Double
   private let bm25: BM25
   private let averageLength: Double
+  private let work: WorkCounter
 
   init(cursor: PostingsCursor, segment: SegmentReader, field: Field, factor: Double, context: ScoringContext) {
     self.cursor = cursor
@@ -29,35 +36,69 @@ final class TermScorer: FieldFrequencySource {
     self.factor = factor
     self.bm25 = context.bm25
     self.averageLength = context.averageFieldLengths[Int(field.rawValue)]
+    self.work = context.work
   }
 
   var docID: DocID { cursor.docID }
+  var cost: Int { cursor.docFreq }
   func next() { cursor.next() }
   func advance(to target: DocID) { cursor.advance(to: target) }
-  var frequency: Double { Double(cursor.termFreq) }
+  var frequency: Double {
+    work.postingsScored &+= 1
+    return Double(cursor.termFreq)
+  }
 
   func score() -> Double {
+    work.postingsScored &+= 1
     let length = Double(segment.fieldLength(field, cursor.docID))
     return factor * bm25.termFrequencyFactor(Double(cursor.termFreq), length: length, averageLength: averageLength)
   }
+
+  /// The best block's bound: its largest frequency at its shortest field length.
+  func upperBound() -> Double {
+    var best = 0.0
+    let complete = cursor.forEachBlockBound { maxTermFreq, minFieldLength in
+      best = max(
+        best,
+        bm25.termFrequencyFactor(Double(maxTermFreq), length: Double(minFieldLength), averageLength: averageLength))
+    }
+    return complete ? factor * best : factor * (bm25.k1 + 1)
+  }
+
+  func frequencyBound() -> FrequencyBound {
+    var bound = FrequencyBound(maxFrequency: 0, minLength: .infinity)
+    let complete = cursor.forEachBlockBound { maxTermFreq, minFieldLength in
+      bound.maxFrequency = max(bound.maxFrequency, Double(maxTermFreq))
+      bound.minLength = min(bound.minLength, Double(minFieldLength))
+    }
+    return complete ? bound : FrequencyBound(maxFrequency: .infinity, minLength: 0)
+  }
 }
 
-/// Documents matching every sub-scorer, found by leapfrogging; the score is their sum.
+/// Documents matching every sub-scorer, found by leapfrogging from the cheapest; the score is
+/// their sum (in the query's order, so the floating-point sum does not depend on the costs).
 final class ConjunctionScorer: Scorer {
   private let scorers: [any Scorer]
+  /// The same scorers, cheapest first: the leader's documents are the candidates (unretained:
+  /// ``scorers`` keeps them alive).
+  private let byCost: [UnretainedScorer]
   @exclusivity(unchecked) private(set) var docID: DocID
 
   init(_ scorers: [any Scorer]) {
     self.scorers = scorers
-    docID = scorers[0].docID
+    byCost = scorers.sorted { $0.cost < $1.cost }.map { UnretainedScorer($0) }
+    docID = byCost[0].object.docID
     align()
   }
 
+  var cost: Int { byCost[0].object.cost }
+
   /// Moves every scorer to the smallest document at or after the current `docID` that all share.
   private func align() {
-    var target = scorers.reduce(docID) { max($0, $1.docID) }
+    var target = byCost.reduce(docID) { max($0, $1.object.docID) }
     outer: while target != PostingsCursor.end {
-      for scorer in scorers {
+      for unretained in byCost {
+        let scorer = unretained.object
         scorer.advance(to: target)
         if scorer.docID != target {
           target = scorer.docID
@@ -71,8 +112,9 @@ final class ConjunctionScorer: Scorer {
 
   func next() {
     guard docID != PostingsCursor.end else { return }
-    scorers[0].next()
-    docID = scorers[0].docID
+    let leader = byCost[0].object
+    leader.next()
+    docID = leader.docID
     align()
   }
 
@@ -83,6 +125,8 @@ final class ConjunctionScorer: Scorer {
   }
 
   func score() -> Double { scorers.reduce(0) { $0 + $1.score() } }
+
+  func upperBound() -> Double { scorers.reduce(0) { $0 + $1.upperBound() } }
 }
 
 /// Documents matching any sub-scorer; the score is the sum of those that match.
@@ -94,6 +138,8 @@ final class DisjunctionScorer: Scorer {
     self.scorers = scorers
     docID = scorers.reduce(PostingsCursor.end) { min($0, $1.docID) }
   }
+
+  var cost: Int { scorers.reduce(0) { $0 + $1.cost } }
 
   func next() {
     guard docID != PostingsCursor.end else { return }
@@ -120,6 +166,8 @@ final class DisjunctionScorer: Scorer {
     for scorer in scorers where scorer.docID == docID { sum += scorer.score() }
     return sum
   }
+
+  func upperBound() -> Double { scorers.reduce(0) { $0 + $1.upperBound() } }
 }
 
 /// A required scorer, minus excluded documents, plus the scores of optional scorers that match.
@@ -136,6 +184,8 @@ final class BooleanScorer: Scorer {
     docID = required.docID
     skipExcluded()
   }
+
+  var cost: Int { required.cost }
 
   private func skipExcluded() {
     while required.docID != PostingsCursor.end {
@@ -172,4 +222,22 @@ final class BooleanScorer: Scorer {
     }
     return sum
   }
+
+  func upperBound() -> Double { optional.reduce(required.upperBound()) { $0 + $1.upperBound() } }
+}
+
+/// A reference that is not retained when loaded: scorers' inner loops walk their children through
+/// these (the children are kept alive by an ordinary array beside them), which took reference
+/// counting out of a third of a ranked-OR query's instructions.
+struct Unretained<Object: AnyObject> {
+  unowned(unsafe) let object: Object
+
+  init(_ object: Object) { self.object = object }
+}
+
+/// ``Unretained`` for `any Scorer` (an existential is not a generic class argument).
+struct UnretainedScorer {
+  unowned(unsafe) let object: any Scorer
+
+  init(_ object: any Scorer) { self.object = object }
 }

@@ -4,14 +4,14 @@ import NewsIndexFormat
 
 /// A query after analysis, with its index-wide statistics folded into per-term factors.
 ///
-/// Built once per query from a ``Query`` and an ``IndexReader``; ``scorer(for:)`` then makes a
+/// Built once per query from a ``Query`` and an ``IndexReader``; ``scorer(for:ordinal:context:)`` then makes a
 /// ``Scorer`` per segment. Text that analyzes to nothing (only punctuation) drops out.
 indirect enum Weight {
-  /// `factor` = field weight × idf.
-  case term(field: Field, term: [UInt8], factor: Double)
+  /// `factor` = field weight × idf; `states`: the term's dictionary entry in each segment.
+  case term(field: Field, term: [UInt8], factor: Double, states: TermStates)
   /// Terms at fixed position offsets from the first (`0, 1, 2…`, or with a gap where the query
   /// had a stop word); `factor` = field weight × the sum of the terms' idfs.
-  case phrase(field: Field, terms: [[UInt8]], offsets: [Int], factor: Double)
+  case phrase(field: Field, terms: [[UInt8]], offsets: [Int], factor: Double, states: [TermStates])
   /// One word or phrase scored over the combined fields of `parts` (its `.term` or `.phrase` per
   /// field, their factors unused): BM25F, or query likelihood when the context has a `mu`.
   case fields(parts: [Weight], statistics: CombinedStatistics)
@@ -55,23 +55,25 @@ indirect enum Weight {
   /// Already analyzed `terms` (one: a term; several: a phrase at `offsets`) in `field` or all fields.
   init(terms: [[UInt8]], offsets: [Int], field: Field?, reader: IndexReader, bm25: BM25, mu: Double?, boost: Double = 1) {
       let fields = field.map { [$0] } ?? Field.allCases
-      let perField: [Weight] = fields.map { field in
-        let idf = terms.reduce(0.0) { sum, term in
-          sum + BM25.idf(docFreq: reader.docFreq(field: field, term: term), documentCount: reader.documentCount)
+      // Each (field, term) is looked up once, in every segment, for statistics and postings alike.
+      let states = fields.map { field in terms.map { TermStates(reader: reader, field: field, term: $0) } }
+      let perField: [Weight] = zip(fields, states).map { field, states in
+        let idf = states.reduce(0.0) { sum, state in
+          sum + BM25.idf(docFreq: state.docFreq, documentCount: reader.documentCount)
         }
         let factor = boost * bm25.weight(of: field) * idf
         return terms.count == 1
-          ? .term(field: field, term: terms[0], factor: factor)
-          : .phrase(field: field, terms: terms, offsets: offsets, factor: factor)
+          ? .term(field: field, term: terms[0], factor: factor, states: states[0])
+          : .phrase(field: field, terms: terms, offsets: offsets, factor: factor, states: states)
       }
       if let mu {
         // Query likelihood over the (weighted) fields searched: P(t|C) from their term counts.
         let tokens = fields.reduce(0.0) { sum, field in
           sum + bm25.weight(of: field) * reader.averageFieldLengths[Int(field.rawValue)] * Double(reader.documentCount)
         }
-        let probability = terms.reduce(1.0) { product, term in
-          let count = fields.reduce(0.0) { sum, field in
-            sum + bm25.weight(of: field) * Double(FieldStatistics.totalTermFreq(reader, field: field, term: term))
+        let probability = terms.indices.reduce(1.0) { product, index in
+          let count = zip(fields, states).reduce(0.0) { sum, pair in
+            sum + bm25.weight(of: pair.0) * Double(pair.1[index].totalTermFreq)
           }
           return product * (tokens > 0 ? max(count, 0.5) / tokens : 1)
         }
@@ -80,8 +82,10 @@ indirect enum Weight {
       } else if perField.count == 1 {
         self = perField[0]
       } else if bm25.fieldModel == .bm25f {
-        let idf = terms.reduce(0.0) { sum, term in
-          sum + BM25.idf(docFreq: FieldStatistics.docFreqInAnyField(reader, term: term), documentCount: reader.documentCount)
+        let idf = terms.indices.reduce(0.0) { sum, index in
+          let docFreq = FieldStatistics.docFreqInAnyField(
+            reader, term: terms[index], states: states.map { $0[index] })
+          return sum + BM25.idf(docFreq: docFreq, documentCount: reader.documentCount)
         }
         self = .fields(parts: perField, statistics: CombinedStatistics(idf: idf, collectionProbability: 0, mu: nil, boost: boost))
       } else {
@@ -92,8 +96,8 @@ indirect enum Weight {
   /// The analyzed terms of the query's positive words, repeats kept (RM3's query vector).
   var bagOfTerms: [[UInt8]] {
     switch self {
-    case .term(_, let term, _): [term]
-    case .phrase(_, let terms, _, _): terms
+    case .term(_, let term, _, _): [term]
+    case .phrase(_, let terms, _, _, _): terms
     case .fields(let parts, _): parts.first?.bagOfTerms ?? []
     case .boolean(let must, let should, _): (must + should).flatMap(\.bagOfTerms)
     case .nothing: []
@@ -103,45 +107,55 @@ indirect enum Weight {
   /// Analyzed terms that can match (for highlighting): every term outside exclusions.
   var positiveTerms: Set<[UInt8]> {
     switch self {
-    case .term(_, let term, _): [term]
-    case .phrase(_, let terms, _, _): Set(terms)
+    case .term(_, let term, _, _): [term]
+    case .phrase(_, let terms, _, _, _): Set(terms)
     case .fields(let parts, _): parts.reduce(into: Set()) { $0.formUnion($1.positiveTerms) }
     case .boolean(let must, let should, _): (must + should).reduce(into: Set()) { $0.formUnion($1.positiveTerms) }
     case .nothing: []
     }
   }
 
-  /// A scorer over `segment`, positioned on its first match; nil when the segment has none.
-  func scorer(for segment: SegmentReader, context: ScoringContext) -> (any Scorer)? {
+  /// A scorer over `segment` (number `ordinal` of the reader the weight was made with),
+  /// positioned on its first match; nil when the segment has none.
+  func scorer(for segment: SegmentReader, ordinal: Int, context: ScoringContext) -> (any Scorer)? {
     switch self {
-    case .term(let field, let term, let factor):
-      guard let info = term.withUnsafeBytes({ segment.termInfo(field: field, term: $0) }) else { return nil }
+    case .term(let field, _, let factor, let states):
+      guard let info = states.infos[ordinal] else { return nil }
       return TermScorer(
-        cursor: segment.postings(info), segment: segment, field: field, factor: factor, context: context)
-    case .phrase(let field, let terms, let offsets, let factor):
+        cursor: context.open(segment, info), segment: segment, field: field, factor: factor, context: context)
+    case .phrase(let field, _, let offsets, let factor, let states):
       var cursors: [PostingsCursor] = []
-      for term in terms {
-        guard let info = term.withUnsafeBytes({ segment.termInfo(field: field, term: $0) }) else { return nil }
-        cursors.append(segment.postings(info))
+      for state in states {
+        guard let info = state.infos[ordinal] else { return nil }
+        cursors.append(context.open(segment, info))
       }
       let scorer = PhraseScorer(
         cursors: cursors, offsets: offsets, segment: segment, field: field, factor: factor, context: context)
       return scorer.docID == PostingsCursor.end ? nil : scorer
     case .fields(let parts, let statistics):
-      let sources = parts.compactMap { $0.scorer(for: segment, context: context) as? any FieldFrequencySource }
-      guard !sources.isEmpty else { return nil }
       let fields = parts.compactMap(\.field)
-      let scorer = FieldsScorer(
-        sources: sources, fields: fields, segment: segment, statistics: statistics, context: context)
+      let terms = parts.compactMap { part -> TermScorer? in
+        guard case .term(let field, _, let factor, let states) = part, let info = states.infos[ordinal] else { return nil }
+        return TermScorer(
+          cursor: context.open(segment, info), segment: segment, field: field, factor: factor, context: context)
+      }
+      if !terms.isEmpty {
+        return FieldsScorer(sources: terms, fields: fields, segment: segment, statistics: statistics, context: context)
+      }
+      let phrases = parts.compactMap {
+        $0.scorer(for: segment, ordinal: ordinal, context: context) as? PhraseScorer
+      }
+      guard !phrases.isEmpty else { return nil }
+      let scorer = FieldsScorer(sources: phrases, fields: fields, segment: segment, statistics: statistics, context: context)
       return scorer.docID == PostingsCursor.end ? nil : scorer
     case .boolean(let must, let should, let mustNot):
       var required: [any Scorer] = []
       for weight in must {
-        guard let scorer = weight.scorer(for: segment, context: context) else { return nil }
+        guard let scorer = weight.scorer(for: segment, ordinal: ordinal, context: context) else { return nil }
         required.append(scorer)
       }
-      let optional = should.compactMap { $0.scorer(for: segment, context: context) }
-      let excluded = mustNot.compactMap { $0.scorer(for: segment, context: context) }
+      let optional = should.compactMap { $0.scorer(for: segment, ordinal: ordinal, context: context) }
+      let excluded = mustNot.compactMap { $0.scorer(for: segment, ordinal: ordinal, context: context) }
       let base: any Scorer
       var extra: [any Scorer] = []
       if required.isEmpty {
@@ -164,7 +178,7 @@ extension Weight {
   /// The field of a `.term` or `.phrase`.
   var field: Field? {
     switch self {
-    case .term(let field, _, _), .phrase(let field, _, _, _): field
+    case .term(let field, _, _, _), .phrase(let field, _, _, _, _): field
     default: nil
     }
   }
@@ -181,7 +195,7 @@ struct CombinedStatistics {
   var boost: Double
 }
 
-/// Index-wide values every scorer of one query needs.
+/// Index-wide values every scorer of one query needs, and the query's work counter.
 struct ScoringContext {
   var bm25: BM25
   /// Mean tokens per document, by `Field.rawValue`.
@@ -190,6 +204,8 @@ struct ScoringContext {
   var fieldWeights: [Double]
   /// BM25F's `avglen'`: the weighted sum of the fields' mean lengths.
   var weightedAverageLength: Double
+  /// Shared by every scorer of the query.
+  let work = WorkCounter()
 
   init(bm25: BM25, averageFieldLengths: [Double]) {
     self.bm25 = bm25
@@ -199,5 +215,50 @@ struct ScoringContext {
       let index = Int(field.rawValue)
       return sum + bm25.weight(of: field) * (index < averageFieldLengths.count ? averageFieldLengths[index] : 0)
     }
+  }
+
+  /// Opens `info`'s postings in `segment` and counts the cursor's blocks in ``work``.
+  func open(_ segment: SegmentReader, _ info: TermInfo) -> PostingsCursor {
+    let cursor = segment.postings(info)
+    work.cursors.append(cursor)
+    return cursor
+  }
+}
+
+/// What one query did, for `search --stats` and batch JSON output.
+package struct QueryStatistics: Sendable, Equatable {
+  /// Planning and scoring time (stored fields not included).
+  package var microseconds = 0
+  /// Documents whose score was computed in full (and offered to the top-k).
+  package var documentsScored = 0
+  /// (document, term or phrase) pairs scored: every frequency read for a score.
+  package var postingsScored = 0
+  /// Postings blocks decoded.
+  package var blocksDecoded = 0
+  /// Postings blocks of the query's terms never decoded (passed over through the skip tables,
+  /// or never reached).
+  package var blocksSkipped = 0
+  /// Whether dynamic pruning (MaxScore) ran; `matchCount` is then a lower bound.
+  package var pruned = false
+
+  package init() {}
+}
+
+/// Counts the work of one query. Belongs to one query on one thread.
+final class WorkCounter {
+  @exclusivity(unchecked) var postingsScored = 0
+  @exclusivity(unchecked) var documentsScored = 0
+  var cursors: [PostingsCursor] = []
+
+  /// The totals so far.
+  var statistics: QueryStatistics {
+    var statistics = QueryStatistics()
+    statistics.postingsScored = postingsScored
+    statistics.documentsScored = documentsScored
+    for cursor in cursors {
+      statistics.blocksDecoded += cursor.blocksDecoded
+      statistics.blocksSkipped += cursor.blockCount - cursor.blocksDecoded
+    }
+    return statistics
   }
 }

@@ -16,8 +16,9 @@ struct BatchCommand: ParsableCommand {
 
       Formats:
         trec   qid Q0 docid rank score tag    (what trec_eval reads)
-        jsonl  {"qid":…,"took_us":…,"hits":[{"rank":…,"id":…,"score":…,"duplicates":…},…]}
-               per query; duplicates: other copies of the story in the index
+        jsonl  {"qid":…,"took_us":…,"stats":{…},"hits":[{"rank":…,"id":…,"score":…,"duplicates":…},…]}
+               per query; duplicates: other copies of the story in the index; stats: the \
+      query's work (see 'search --stats')
         tsv    qid<TAB>rank<TAB>docid<TAB>score
 
       A query that cannot be parsed is reported on stderr with its line number, gives no \
@@ -83,7 +84,7 @@ struct BatchCommand: ParsableCommand {
         switch result {
         case .failure(let error):
           failures.withLock { $0.append("line \(query.lineNumber) (\(query.id)): \(error.description)") }
-          return format == .jsonl ? Array(BatchText.jsonl(query: query, hits: [], took: 0).utf8) : []
+          return format == .jsonl ? Array(BatchText.jsonl(query: query, hits: [], statistics: QueryStatistics()).utf8) : []
         case .success(let answer):
           var ids: [String] = []
           for hit in answer.hits {
@@ -95,11 +96,11 @@ struct BatchCommand: ParsableCommand {
           }
           let hits = Array(zip(ids, answer.hits.map(\.score)))
           switch format {
-          case .trec: return Array(BatchText.trec(query: query, hits: hits, tag: tag).utf8)
+          case .trec: return BatchText.trec(query: query, hits: hits, tag: tag)
           case .tsv: return Array(BatchText.tsv(query: query, hits: hits).utf8)
           case .jsonl:
             let copies = answer.hits.map { reader.duplicates.copies(of: $0.docNumber) }
-            return Array(BatchText.jsonl(query: query, hits: hits, duplicates: copies, took: answer.microseconds).utf8)
+            return Array(BatchText.jsonl(query: query, hits: hits, duplicates: copies, statistics: answer.statistics).utf8)
           }
         }
       },
@@ -113,11 +114,23 @@ struct BatchCommand: ParsableCommand {
 
 /// Renders one query's hits in each batch format.
 enum BatchText {
-  static func trec(query: BatchQuery, hits: [(String, Double)], tag: String) -> String {
-    var out = ""
-    let qid = token(query.id)
+  /// Written straight into bytes: with a fast query, formatting ten lines through string
+  /// interpolation cost about a fifth of the query (callgrind).
+  static func trec(query: BatchQuery, hits: [(String, Double)], tag: String) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(hits.count * 64)
+    let qid = token(query.id).utf8
     for (rank, (id, score)) in hits.enumerated() {
-      out += "\(qid) Q0 \(token(id)) \(rank + 1) \(JSONText.number(score)) \(tag)\n"
+      out.append(contentsOf: qid)
+      out.append(contentsOf: " Q0 ".utf8)
+      out.append(contentsOf: token(id).utf8)
+      out.append(0x20)
+      out.append(contentsOf: String(rank + 1).utf8)
+      out.append(0x20)
+      out.append(contentsOf: JSONText.number(score).utf8)
+      out.append(0x20)
+      out.append(contentsOf: tag.utf8)
+      out.append(0x0A)
     }
     return out
   }
@@ -131,8 +144,11 @@ enum BatchText {
   }
 
   /// `duplicates[i]`: other copies of hit `i`'s story in the index (0 when not given).
-  static func jsonl(query: BatchQuery, hits: [(String, Double)], duplicates: [Int] = [], took: Int) -> String {
-    var out = "{\"qid\":\(JSONText.string(query.id)),\"took_us\":\(took),\"hits\":["
+  static func jsonl(
+    query: BatchQuery, hits: [(String, Double)], duplicates: [Int] = [], statistics: QueryStatistics
+  ) -> String {
+    var out = "{\"qid\":\(JSONText.string(query.id)),\"took_us\":\(statistics.microseconds),"
+      + "\"stats\":\(StatisticsText.json(statistics)),\"hits\":["
     for (rank, (id, score)) in hits.enumerated() {
       if rank > 0 { out += "," }
       let copies = rank < duplicates.count ? duplicates[rank] : 0
@@ -144,7 +160,9 @@ enum BatchText {
 
   /// TREC run columns are separated by spaces: ids with whitespace get it replaced.
   static func token(_ value: String) -> String {
-    value.contains(where: \.isWhitespace) ? String(value.map { $0.isWhitespace ? "_" : $0 }) : value
+    // Fast path for the usual ASCII id without whitespace (no grapheme breaking).
+    if value.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) { return value }
+    return value.contains(where: \.isWhitespace) ? String(value.map { $0.isWhitespace ? "_" : $0 }) : value
   }
 }
 

@@ -46,7 +46,11 @@ struct BuildCommand: ParsableCommand {
       valueName: "MB"))
   var memory: Int = IndexBuild.defaultMemoryBudgetMB
 
-  @Flag(help: "Merge the index into a single segment at the end (faster searches, slower build).")
+  @Flag(
+    help: """
+      Merge the index into a single segment at the end (faster searches, slower build). An index \
+      under \(IndexBuild.defaultSingleSegmentBelowBytes >> 20) MB is always kept as one segment.
+      """)
   var merge = false
 
   @Flag(help: "Index every file anew instead of updating the existing index incrementally.")
@@ -118,9 +122,10 @@ struct BuildCommand: ParsableCommand {
     let progress = ProgressBar(total: slices.count, label: "indexing")
     let quiet = quiet
     let analyzer = Analyzer(settings: try analyzerSettings())
-    let build = IndexBuild(
+    var build = IndexBuild(
       directory: indexOption.directory, analyzer: analyzer, threads: threads, memoryBudgetBytes: memory << 20,
       maxSegmentCount: merge ? 1 : IndexBuild.defaultMaxSegmentCount)
+    build.singleSegmentBelowBytes = IndexBuild.defaultSingleSegmentBelowBytes
     // Catalog keys are absolute paths, so the same files match whatever the working folder; they
     // are escaped raw bytes (EscapedPath), so two raw names never share a key.
     let workingFolder = FileWalker.workingFolder()

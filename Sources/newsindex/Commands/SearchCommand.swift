@@ -47,6 +47,9 @@ struct SearchCommand: ParsableCommand {
   @OptionGroup var ranking: RankingOptions
   @OptionGroup var results: ResultOptions
 
+  @Flag(help: "Print what the query did on stderr: time, documents and postings scored, blocks decoded and skipped.")
+  var stats = false
+
   @Option(help: "Output format: text, json (one object per line) or tsv.")
   var format: Format = .text
 
@@ -93,9 +96,12 @@ struct SearchCommand: ParsableCommand {
     if format == .text && result.hits.isEmpty {
       Terminal.standardError("no hits for \(query)\n")
     } else if format == .text {
-      out.write("\(result.hits.count) of \(result.matchCount) matching documents\n")
+      // With MaxScore, documents that could not reach the top k were never scored in full.
+      let matches = result.statistics.pruned ? "at least \(result.matchCount)" : "\(result.matchCount)"
+      out.write("\(result.hits.count) of \(matches) matching documents\n")
     }
     out.flush()
+    if stats { Terminal.standardError(StatisticsText.text(result.statistics)) }
     if result.hits.isEmpty { throw ExitCode(1) }
   }
 }

@@ -40,6 +40,10 @@ struct RankingOptions: ParsableArguments {
     help: "Pseudo-relevance feedback with RM3 for plain word queries (a second pass with the expanded query; on by default).")
   var rm3 = true
 
+  @Flag(
+    help: "Score every match instead of pruning with MaxScore (same results, slower; for checking and measuring).")
+  var exhaustive = false
+
   @Option(help: "RM3: feedback documents (default 10).")
   var fbDocs: Int = 10
 
@@ -67,6 +71,7 @@ struct RankingOptions: ParsableArguments {
   func searcher(_ reader: IndexReader) -> Searcher {
     var searcher = Searcher(reader: reader, bm25: bm25)
     searcher.queryLikelihoodMu = model == .ql ? mu : nil
+    searcher.pruning = !exhaustive
     searcher.feedback =
       rm3 ? RM3(feedbackDocuments: fbDocs, feedbackTerms: fbTerms, originalQueryWeight: originalQueryWeight) : nil
     return searcher

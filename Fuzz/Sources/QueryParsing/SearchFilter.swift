@@ -1,0 +1,1 @@
+../../../Sources/NewsIndexSearch/Collecting/SearchFilter.swift
