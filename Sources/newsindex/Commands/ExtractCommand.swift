@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import NewsIndexCore
 import NewsIndexExtract
+import Synchronization
 
 /// `newsindex extract`: prints what `build` would index for each document, so extraction can be
 /// scored (`../shared/bench/extract`) and debugged. Nothing is written to an index.
@@ -55,15 +56,20 @@ struct ExtractCommand: ParsableCommand {
     let extractor = DocumentExtractor(maxFileBytes: maxFileSize << 20)
     let slots = ResultSlots(count: files.count)
     let workers = min(threads, max(files.count, 1))
-    DispatchQueue.concurrentPerform(iterations: workers) { worker in
-      var index = worker
-      while index < files.count {
+    // Workers take the next file from a shared counter, largest files first (so no worker is
+    // left with a big page at the end); results still print in input order.
+    let order = workers > 1 ? files.indices.sorted { files[$0].byteCount > files[$1].byteCount } : Array(files.indices)
+    let next = Atomic<Int>(0)
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+      while true {
+        let k = next.add(1, ordering: .relaxed).oldValue
+        guard k < order.count else { return }
+        let index = order[k]
         do throws(ExtractError) {
           slots.store(.success(try extractor.extractArticles(from: files[index])), at: index)
         } catch {
           slots.store(.failure(error), at: index)
         }
-        index += workers
       }
     }
 
