@@ -100,9 +100,16 @@ package struct Searcher: Sendable {
         let clauses = should.compactMap { $0.scorer(for: segment, ordinal: ordinal, context: context) }
         guard !clauses.isEmpty else { continue }
         let excluded = mustNot.compactMap { $0.scorer(for: segment, ordinal: ordinal, context: context) }
-        MaxScore(clauses: clauses, excluded: excluded).collect(
-          into: &collector, segment: segment, base: base, work: work
-        ) { docID in !segment.isDeleted(docID) && filter.accepts(segment, docID) }
+        let accept = { (docID: DocID) in !segment.isDeleted(docID) && filter.accepts(segment, docID) }
+        // Plain words (the usual query) get the loop specialized for their scorer type.
+        let words = clauses.compactMap { $0 as? FieldsScorer<TermScorer> }
+        if words.count == clauses.count {
+          MaxScore(clauses: words, excluded: excluded).collect(
+            into: &collector, segment: segment, base: base, work: work, accept: accept)
+        } else {
+          MaxScore(clauses: clauses.map(AnyScorer.init), excluded: excluded).collect(
+            into: &collector, segment: segment, base: base, work: work, accept: accept)
+        }
         continue
       }
       guard let scorer = weight.scorer(for: segment, ordinal: ordinal, context: context) else { continue }

@@ -72,9 +72,10 @@ final class FieldsScorer<Source: FieldFrequencySource>: Scorer {
     guard docID != PostingsCursor.end else { return }
     var smallest = PostingsCursor.end
     for unretained in walk {
-      let source = unretained.object
-      if source.docID == docID { source.next() }
-      smallest = min(smallest, source.docID)
+      smallest = unretained.with { source in
+        if source.docID == docID { source.next() }
+        return min(smallest, source.docID)
+      }
     }
     docID = smallest
   }
@@ -85,9 +86,10 @@ final class FieldsScorer<Source: FieldFrequencySource>: Scorer {
     guard target > docID else { return }
     var smallest = PostingsCursor.end
     for unretained in walk {
-      let source = unretained.object
-      source.advance(to: target)
-      smallest = min(smallest, source.docID)
+      smallest = unretained.with { source in
+        source.advance(to: target)
+        return min(smallest, source.docID)
+      }
     }
     docID = smallest
   }
@@ -96,9 +98,10 @@ final class FieldsScorer<Source: FieldFrequencySource>: Scorer {
   @_specialize(exported: false, where Source == PhraseScorer)
   func score() -> Double {
     var frequency = 0.0
-    for unretained in walk where unretained.object.docID == docID {
-      let source = unretained.object
-      frequency += fieldWeights[Int(source.field.rawValue)] * source.frequency
+    for unretained in walk {
+      frequency += unretained.with { source in
+        source.docID == docID ? fieldWeights[Int(source.field.rawValue)] * source.frequency : 0
+      }
     }
     var length = 0.0
     for field in fields {

@@ -16,11 +16,15 @@ import NewsIndexFormat
 /// bound is at or below the k-th best score (and, visited in document order, a later document
 /// with an equal score ranks lower); a collected score is summed in the query's clause order,
 /// the same floating-point sum as ``DisjunctionScorer``'s.
-struct MaxScore {
+///
+/// Generic over the clause type: for the usual query, plain words each scored over title and
+/// body (``FieldsScorer`` of ``TermScorer``s), every call in the loop is direct and inlined;
+/// other clauses go through ``AnyScorer``.
+struct MaxScore<Clause: Scorer> {
   /// The query's clauses in this segment, in query order.
-  private let clauses: [any Scorer]
+  private let clauses: [Clause]
   /// `clauses[order[i]]`, unretained (``clauses`` keeps them alive).
-  private let ordered: [UnretainedScorer]
+  private let ordered: [Unretained<Clause>]
   private let excluded: [any Scorer]
   /// Clause indexes by ascending bound.
   private let order: [Int]
@@ -28,12 +32,12 @@ struct MaxScore {
   /// rounding in a score's sum can never exceed it.
   private let prefixBound: [Double]
 
-  init(clauses: [any Scorer], excluded: [any Scorer]) {
+  init(clauses: [Clause], excluded: [any Scorer]) {
     self.clauses = clauses
     self.excluded = excluded
     let bounds = clauses.map { $0.upperBound() }
     order = clauses.indices.sorted { bounds[$0] != bounds[$1] ? bounds[$0] < bounds[$1] : $0 < $1 }
-    ordered = order.map { UnretainedScorer(clauses[$0]) }
+    ordered = order.map { Unretained(clauses[$0]) }
     var sum = 0.0
     prefixBound = order.map { index in
       sum += bounds[index]
@@ -69,7 +73,7 @@ struct MaxScore {
   /// The MaxScore loop; `ordered[firstEssential...]` are the essential clauses.
   @inline(__always)
   private func run(
-    ordered: UnsafeBufferPointer<UnretainedScorer>, order: UnsafeBufferPointer<Int>,
+    ordered: UnsafeBufferPointer<Unretained<Clause>>, order: UnsafeBufferPointer<Int>,
     prefixBound: UnsafeBufferPointer<Double>, scores: UnsafeMutableBufferPointer<Double>,
     matched: UnsafeMutableBufferPointer<Bool>, collector: inout TopKCollector, base: Int, work: WorkCounter,
     accept: (DocID) -> Bool
@@ -81,7 +85,7 @@ struct MaxScore {
 
     while firstEssential < count {
       var candidate = PostingsCursor.end
-      for position in firstEssential..<count { candidate = min(candidate, ordered[position].object.docID) }
+      for position in firstEssential..<count { candidate = min(candidate, ordered[position].with(\.docID)) }
       if candidate == PostingsCursor.end { break }
 
       if accept(candidate) && !isExcluded(candidate) {
@@ -89,12 +93,13 @@ struct MaxScore {
         // down while the candidate can still beat the threshold.
         var partial = 0.0
         for position in firstEssential..<count {
-          let clause = ordered[position].object
-          if clause.docID == candidate {
-            let score = clause.score()
-            scores[order[position]] = score
-            matched[order[position]] = true
-            partial += score
+          ordered[position].with { clause in
+            if clause.docID == candidate {
+              let score = clause.score()
+              scores[order[position]] = score
+              matched[order[position]] = true
+              partial += score
+            }
           }
         }
         var competitive = true
@@ -104,13 +109,14 @@ struct MaxScore {
             competitive = false
             break
           }
-          let clause = ordered[position].object
-          clause.advance(to: candidate)
-          if clause.docID == candidate {
-            let score = clause.score()
-            scores[order[position]] = score
-            matched[order[position]] = true
-            partial += score
+          ordered[position].with { clause in
+            clause.advance(to: candidate)
+            if clause.docID == candidate {
+              let score = clause.score()
+              scores[order[position]] = score
+              matched[order[position]] = true
+              partial += score
+            }
           }
           position -= 1
         }
@@ -128,8 +134,9 @@ struct MaxScore {
         for index in 0..<count { matched[index] = false }
       }
       for position in firstEssential..<count {
-        let clause = ordered[position].object
-        if clause.docID == candidate { clause.next() }
+        ordered[position].with { clause in
+          if clause.docID == candidate { clause.next() }
+        }
       }
     }
   }
@@ -141,4 +148,19 @@ struct MaxScore {
     }
     return false
   }
+}
+
+/// Any scorer as a concrete ``Scorer`` type (an existential is not one), for ``MaxScore`` over
+/// mixed clauses.
+final class AnyScorer: Scorer {
+  private let base: any Scorer
+
+  init(_ base: any Scorer) { self.base = base }
+
+  var docID: DocID { base.docID }
+  var cost: Int { base.cost }
+  func next() { base.next() }
+  func advance(to target: DocID) { base.advance(to: target) }
+  func score() -> Double { base.score() }
+  func upperBound() -> Double { base.upperBound() }
 }

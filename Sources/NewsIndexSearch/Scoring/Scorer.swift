@@ -77,31 +77,36 @@ final class TermScorer: FieldFrequencySource {
 
 /// Documents matching every sub-scorer, found by leapfrogging from the cheapest; the score is
 /// their sum (in the query's order, so the floating-point sum does not depend on the costs).
-final class ConjunctionScorer: Scorer {
-  private let scorers: [any Scorer]
+/// Generic over the clause type, like ``MaxScore``: `+a +b` over plain words runs with direct calls.
+final class ConjunctionScorer<Clause: Scorer>: Scorer {
+  private let scorers: [Clause]
   /// The same scorers, cheapest first: the leader's documents are the candidates (unretained:
   /// ``scorers`` keeps them alive).
-  private let byCost: [UnretainedScorer]
+  private let byCost: [Unretained<Clause>]
   @exclusivity(unchecked) private(set) var docID: DocID
 
-  init(_ scorers: [any Scorer]) {
+  init(_ scorers: [Clause]) {
     self.scorers = scorers
-    byCost = scorers.sorted { $0.cost < $1.cost }.map { UnretainedScorer($0) }
-    docID = byCost[0].object.docID
+    byCost = scorers.sorted { $0.cost < $1.cost }.map { Unretained($0) }
+    docID = byCost[0].with(\.docID)
     align()
   }
 
-  var cost: Int { byCost[0].object.cost }
+  var cost: Int { byCost[0].with(\.cost) }
 
   /// Moves every scorer to the smallest document at or after the current `docID` that all share.
+  @_specialize(exported: false, where Clause == FieldsScorer<TermScorer>)
   private func align() {
-    var target = byCost.reduce(docID) { max($0, $1.object.docID) }
+    var target = docID
+    for scorer in byCost { target = max(target, scorer.with(\.docID)) }
     outer: while target != PostingsCursor.end {
-      for unretained in byCost {
-        let scorer = unretained.object
-        scorer.advance(to: target)
-        if scorer.docID != target {
-          target = scorer.docID
+      for scorer in byCost {
+        let reached = scorer.with { scorer in
+          scorer.advance(to: target)
+          return scorer.docID
+        }
+        if reached != target {
+          target = reached
           continue outer
         }
       }
@@ -110,23 +115,38 @@ final class ConjunctionScorer: Scorer {
     docID = target
   }
 
+  @_specialize(exported: false, where Clause == FieldsScorer<TermScorer>)
   func next() {
     guard docID != PostingsCursor.end else { return }
-    let leader = byCost[0].object
-    leader.next()
-    docID = leader.docID
+    docID = byCost[0].with { leader in
+      leader.next()
+      return leader.docID
+    }
     align()
   }
 
+  @_specialize(exported: false, where Clause == FieldsScorer<TermScorer>)
   func advance(to target: DocID) {
     guard target > docID else { return }
     docID = target
     align()
   }
 
-  func score() -> Double { scorers.reduce(0) { $0 + $1.score() } }
+  @_specialize(exported: false, where Clause == FieldsScorer<TermScorer>)
+  func score() -> Double {
+    var sum = 0.0
+    for scorer in scorers { sum += scorer.score() }
+    return sum
+  }
 
   func upperBound() -> Double { scorers.reduce(0) { $0 + $1.upperBound() } }
+}
+
+/// A conjunction of `scorers`, specialized when they are all plain words.
+func makeConjunction(_ scorers: [any Scorer]) -> any Scorer {
+  let words = scorers.compactMap { $0 as? FieldsScorer<TermScorer> }
+  if words.count == scorers.count { return ConjunctionScorer(words) }
+  return ConjunctionScorer(scorers.map(AnyScorer.init))
 }
 
 /// Documents matching any sub-scorer; the score is the sum of those that match.
@@ -226,18 +246,16 @@ final class BooleanScorer: Scorer {
   func upperBound() -> Double { optional.reduce(required.upperBound()) { $0 + $1.upperBound() } }
 }
 
-/// A reference that is not retained when loaded: scorers' inner loops walk their children through
-/// these (the children are kept alive by an ordinary array beside them), which took reference
-/// counting out of a third of a ranked-OR query's instructions.
+/// A reference used without retaining it: scorers' inner loops reach their children through
+/// these (an ordinary array beside them keeps the children alive). Reference counting was a
+/// fifth of a ranked-OR query's instructions; `unowned(unsafe)` alone still retained on load.
 struct Unretained<Object: AnyObject> {
-  unowned(unsafe) let object: Object
+  private let reference: Unmanaged<Object>
 
-  init(_ object: Object) { self.object = object }
-}
+  init(_ object: Object) { reference = .passUnretained(object) }
 
-/// ``Unretained`` for `any Scorer` (an existential is not a generic class argument).
-struct UnretainedScorer {
-  unowned(unsafe) let object: any Scorer
-
-  init(_ object: any Scorer) { self.object = object }
+  /// Calls `body` with the object, which the caller guarantees is alive.
+  @inline(__always) func with<Result>(_ body: (Object) -> Result) -> Result {
+    reference._withUnsafeGuaranteedRef(body)
+  }
 }

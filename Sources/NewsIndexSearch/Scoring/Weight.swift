@@ -162,7 +162,7 @@ indirect enum Weight {
         guard !optional.isEmpty else { return nil }
         base = optional.count == 1 ? optional[0] : DisjunctionScorer(optional)
       } else {
-        base = required.count == 1 ? required[0] : ConjunctionScorer(required)
+        base = required.count == 1 ? required[0] : makeConjunction(required)
         extra = optional
       }
       if extra.isEmpty && excluded.isEmpty { return base.docID == PostingsCursor.end ? nil : base }
