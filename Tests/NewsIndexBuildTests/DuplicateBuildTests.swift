@@ -73,6 +73,9 @@ import Testing
     #expect(empty.exactHash == 0 && empty.simHash == 0)
     let short = Self.values(title: "Brief", body: "one two three four")
     #expect(short.exactHash != 0 && short.simHash == 0)
+    // A headline without body text never makes a copy ("Errata", "Letters to the editor").
+    let titleOnly = Self.values(title: "Letters to the editor", body: "")
+    #expect(titleOnly.exactHash == 0 && titleOnly.simHash == 0)
   }
 
   @Test func resetForgetsThePreviousDocument() {

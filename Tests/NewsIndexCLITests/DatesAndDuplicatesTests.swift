@@ -76,14 +76,18 @@ import Testing
   }
 
   @Test func batchAppliesTheOptionsAndReportsDuplicates() throws {
+    let input = "q1\tpipeline\nq2\tpipeline date:[* TO 2025-03-01]\n"
     let output = try cli.run(
-      ["batch", "-", "--index", index, "--format", "jsonl", "--no-rm3", "--since", "2025-03-01"],
-      stdin: "q1\tpipeline\nq2\tpipeline date:[* TO 2025-03-01]\n")
+      ["batch", "-", "--index", index, "--format", "jsonl", "--no-rm3", "--since", "2025-03-01"], stdin: input)
     #expect(output.status == 0, "\(output.stderr)")
     let lines = output.stdout.split(separator: "\n")
     #expect(lines.count == 2)
-    #expect(lines[0].contains("\"duplicates\":2"))
+    // Not collapsed by default: all three copies, each saying it has two others.
+    #expect(lines[0].components(separatedBy: "\"duplicates\":2").count == 4)
     #expect(lines[1].contains("\"id\":\"wire-1\"") && !lines[1].contains("wire-2"))
+    let collapsed = try cli.run(
+      ["batch", "-", "--index", index, "--format", "jsonl", "--no-rm3", "--collapse"], stdin: input)
+    #expect(collapsed.stdout.split(separator: "\n")[0].components(separatedBy: "\"duplicates\":2").count == 2)
     let check = try cli.run(["check", "--index", index])
     #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
   }

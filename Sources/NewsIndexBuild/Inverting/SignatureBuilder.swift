@@ -10,7 +10,9 @@ import NewsIndexFormat
 /// feed items often share a boilerplate description (a video channel's blurb under every
 /// video) and differ only by their headline.
 ///
-/// - `exactHash`: an order-sensitive hash of the compared terms; 0 for a document without terms.
+/// - `exactHash`: an order-sensitive hash of the compared terms; 0 for a document without body
+///   terms: a headline alone ("Errata", "Letters to the editor", a weekly column's name) does
+///   not identify a story, so such documents are never grouped.
 /// - `simHash`: Charikar's SimHash over the overlapping shingles of ``shingleWidth`` compared
 ///   terms (each shingle hashed to 64 bits; bit i of the result is set when most shingles have
 ///   it set). Near-duplicates (an edited lead, an added line) differ in few bits. 0 when there
@@ -104,7 +106,7 @@ struct SignatureBuilder {
 
   /// The signatures of the terms added since the last ``reset()``, with `date`.
   mutating func values(date: Int64) -> DocumentValues {
-    guard termCount > 0 else { return DocumentValues(date: date) }
+    guard bodyTermCount > 0 else { return DocumentValues(date: date) }
     let longBody = bodyTermCount >= Self.longBodyTermCount
     let exact = longBody ? Self.mix(bodyHash ^ UInt64(bodyTermCount)) : Self.mix(textHash ^ UInt64(termCount))
     spill()

@@ -24,8 +24,8 @@ struct BatchCommand: ParsableCommand {
       A query that cannot be parsed is reported on stderr with its line number, gives no \
       results, and makes the exit status 2 after all other queries are answered.
 
-      Duplicate stories are collapsed to their best hit as in 'search' (--no-collapse keeps \
-      every copy); --since, --until, --sort and --recency apply to every query.
+      --collapse keeps one hit per group of duplicate stories as 'search' does (off here: \
+      qrels judge every copy); --since, --until, --sort and --recency apply to every query.
       """)
 
   enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -72,7 +72,9 @@ struct BatchCommand: ParsableCommand {
       TopicFile.isTopicFile(input) ? TopicFile.parse(input, field: topicsField) : BatchQuery.parseLines(input)
     let reader = try openIndex(indexOption)
     var searcher = ranking.searcher(reader)
-    results.apply(to: &searcher)
+    // Runs are scored against qrels that judge every copy of a story: collapsing hides judged
+    // documents (CACM's and NPL's MAP fell by up to 0.003), so batch keeps them unless asked.
+    results.apply(to: &searcher, collapseByDefault: false)
     let runner = BatchRunner(searcher: searcher, k: ranking.count, threads: threads)
     let format = format
     let tag = runTag

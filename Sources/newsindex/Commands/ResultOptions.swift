@@ -28,8 +28,8 @@ struct ResultOptions: ParsableArguments {
 
   @Flag(
     inversion: .prefixedNo,
-    help: "Show one hit per group of duplicate stories, with how many copies it has (on by default).")
-  var collapse = true
+    help: "Show one hit per group of duplicate stories, with how many copies it has (default: on for search, off for batch).")
+  var collapse: Bool?
 
   func validate() throws {
     if let since, DocumentDate.period(since) == nil {
@@ -43,8 +43,9 @@ struct ResultOptions: ParsableArguments {
     }
   }
 
-  /// Sets the searcher's filter, order, recency and collapsing as the options say.
-  func apply(to searcher: inout Searcher) {
+  /// Sets the searcher's filter, order, recency and collapsing as the options say; collapsing
+  /// follows `collapseByDefault` unless `--collapse` or `--no-collapse` was given.
+  func apply(to searcher: inout Searcher, collapseByDefault: Bool) {
     if since != nil || until != nil {
       searcher.filter.restrict(
         since: since.flatMap { DocumentDate.period($0)?.lowerBound },
@@ -55,7 +56,7 @@ struct ResultOptions: ParsableArguments {
     // without the query's words, which ranking by score would have kept low.
     if sort == .date { searcher.feedback = nil }
     searcher.recencyHalfLife = recency.flatMap(RecencyWeight.seconds(fromHalfLife:))
-    searcher.collapseDuplicates = collapse
+    searcher.collapseDuplicates = collapse ?? collapseByDefault
   }
 }
 

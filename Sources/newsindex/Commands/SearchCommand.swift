@@ -67,7 +67,7 @@ struct SearchCommand: ParsableCommand {
     }
     let reader = try openIndex(indexOption)
     var searcher = ranking.searcher(reader)
-    results.apply(to: &searcher)
+    results.apply(to: &searcher, collapseByDefault: true)
     searcher.filter.restrict(to: dates)
     let result = searcher.search(parsed, k: ranking.count)
     let snippets = SnippetMaker(analyzer: reader.analyzer)
