@@ -36,7 +36,9 @@ let package = Package(
     .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
 
     // Libraries, in pipeline order.
-    .target(name: "NewsIndexCore", swiftSettings: swiftSettings),
+    // CRC-32C with the CPU's instruction (one small C file; tables in Swift are the fallback).
+    .target(name: "CCRC32C"),
+    .target(name: "NewsIndexCore", dependencies: ["CCRC32C"], swiftSettings: swiftSettings),
     .target(
       name: "NewsIndexAnalysis", dependencies: ["NewsIndexCore", "CUTF8Proc", "CStemmer"],
       swiftSettings: swiftSettings),

@@ -55,6 +55,18 @@ import Testing
     }
   }
 
+  /// The CPU instruction path (used when available) and the tables agree everywhere.
+  @Test func hardwareAndTableVersionsAgree() {
+    var random = SplitMix64(seed: 99)
+    for length in [0, 1, 3, 7, 8, 9, 31, 64, 100, 1_000, 4_097] {
+      let bytes = random.bytes(count: length)
+      bytes.withUnsafeBytes { raw in
+        #expect(CRC32C.checksum(raw) == CRC32C.tableChecksum(raw), "length \(length)")
+        #expect(CRC32C.checksum(raw, continuing: 0x1234_5678) == CRC32C.tableChecksum(raw, continuing: 0x1234_5678))
+      }
+    }
+  }
+
   @Test func continuingOverSplitsEqualsChecksumOfWhole() {
     var random = SplitMix64(seed: 7)
     for _ in 0..<200 {
