@@ -21,7 +21,8 @@ let package = Package(
     .systemLibrary(
       name: "CUChardet", pkgConfig: "uchardet", providers: [.apt(["libuchardet-dev"])]),
     .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
-    .target(name: "NewsIndexCore", swiftSettings: settings),
+    .target(name: "CCRC32C"),
+    .target(name: "NewsIndexCore", dependencies: ["CCRC32C"], swiftSettings: settings),
     .target(name: "NewsIndexFormat", dependencies: ["NewsIndexCore", "CZstd"], swiftSettings: settings),
     .target(
       name: "NewsIndexAnalysis", dependencies: ["NewsIndexCore", "CUTF8Proc", "CStemmer"],
