@@ -42,7 +42,8 @@ package struct RecencyWeight: Sendable, Equatable {
   /// Reads a half-life: a positive number followed by `s`, `m`, `h`, `d`, `w` or `y` (365 days),
   /// e.g. `30d`, `12h`, `1.5y`; nil when unreadable.
   package static func seconds(fromHalfLife text: String) -> Double? {
-    guard let unit = text.last, let value = Double(text.dropLast()), value > 0, value.isFinite else { return nil }
+    guard let unit = text.last, let value = Double(text.dropLast()), value > 0, value.isFinite
+    else { return nil }
     let scale: Double
     switch unit {
     case "s": scale = 1
@@ -98,7 +99,9 @@ extension Searcher {
     guard order == .date || recencyHalfLife != nil else { return nil }
     return HitOrdering(
       reader: reader, order: order,
-      recency: recencyHalfLife.map { RecencyWeight(halfLifeSeconds: $0, bounds: reader.recencyBounds) })
+      recency: recencyHalfLife.map {
+        RecencyWeight(halfLifeSeconds: $0, bounds: reader.recencyBounds)
+      })
   }
 
   /// How many other documents of the index are copies of the hit's document.

@@ -18,13 +18,17 @@ import Testing
     for (text, inBody) in [(title, false), (body, true)] {
       var text = text
       _ = text.withUTF8 { utf8 in
-        analyzer.forEachToken(in: UnsafeRawBufferPointer(utf8)) { token in builder.addTerm(token.term, inBody: inBody) }
+        analyzer.forEachToken(in: UnsafeRawBufferPointer(utf8)) { token in
+          builder.addTerm(token.term, inBody: inBody)
+        }
       }
     }
     return builder.values(date: 0)
   }
 
-  static func distance(_ a: DocumentValues, _ b: DocumentValues) -> Int { (a.simHash ^ b.simHash).nonzeroBitCount }
+  static func distance(_ a: DocumentValues, _ b: DocumentValues) -> Int {
+    (a.simHash ^ b.simHash).nonzeroBitCount
+  }
 
   /// A story of distinct words (digits keep them whole), with `replace` applied to word `k`;
   /// 400 words by default, news-length, so one edited word moves few SimHash bits.
@@ -33,8 +37,10 @@ import Testing
   }
 
   @Test func caseSpacingAndPunctuationDoNotMatter() {
-    let a = Self.values(title: "Oil prices rise", body: "Crude oil rose 3% on Monday, traders said.")
-    let b = Self.values(title: "OIL  PRICES RISE!", body: "crude oil rose 3%   on monday -- traders said")
+    let a = Self.values(
+      title: "Oil prices rise", body: "Crude oil rose 3% on Monday, traders said.")
+    let b = Self.values(
+      title: "OIL  PRICES RISE!", body: "crude oil rose 3%   on monday -- traders said")
     #expect(a == b)
     #expect(a.exactHash != 0)
   }
@@ -82,13 +88,17 @@ import Testing
     var builder = SignatureBuilder()
     var text = Self.story(6)
     _ = text.withUTF8 { utf8 in
-      Self.analyzer.forEachToken(in: UnsafeRawBufferPointer(utf8)) { builder.addTerm($0.term, inBody: true) }
+      Self.analyzer.forEachToken(in: UnsafeRawBufferPointer(utf8)) {
+        builder.addTerm($0.term, inBody: true)
+      }
     }
     _ = builder.values(date: 0)
     builder.reset()
     var other = Self.story(7)
     _ = other.withUTF8 { utf8 in
-      Self.analyzer.forEachToken(in: UnsafeRawBufferPointer(utf8)) { builder.addTerm($0.term, inBody: true) }
+      Self.analyzer.forEachToken(in: UnsafeRawBufferPointer(utf8)) {
+        builder.addTerm($0.term, inBody: true)
+      }
     }
     #expect(builder.values(date: 0) == Self.values(title: "", body: Self.story(7)))
   }
@@ -97,15 +107,19 @@ import Testing
 @Suite struct DuplicateBuildTests {
   typealias Tree = IncrementalBuildTests.Tree
 
-  static func document(_ id: String, title: String = "Story", _ body: String, date: String = "2025-03-14") -> ExtractedDocument {
+  static func document(
+    _ id: String, title: String = "Story", _ body: String, date: String = "2025-03-14"
+  ) -> ExtractedDocument {
     ExtractedDocument(id: id, path: id, title: title, date: date, body: body)
   }
 
   func build(_ tree: Tree, into path: String, maxSegments: Int = 8) throws -> BuildSummary {
-    var build = IndexBuild(directory: IndexDirectory(path: path), threads: 2, maxSegmentCount: maxSegments)
+    var build = IndexBuild(
+      directory: IndexDirectory(path: path), threads: 2, maxSegmentCount: maxSegments)
     build.maxDocumentsPerSegment = 1
     return try build.run(
-      sources: tree.sources, rebuild: false, contentHash: { tree.hash($0) }, extract: { tree.files[$0].documents })
+      sources: tree.sources, rebuild: false, contentHash: { tree.hash($0) },
+      extract: { tree.files[$0].documents })
   }
 
   /// The commit's duplicate groups as sorted lists of ids, and every live document's date.
@@ -144,7 +158,8 @@ import Testing
 
     // A new file repeats story A in another segment; another carries an edited copy of B.
     tree.files.append(("c", [Self.document("c1", title: "New headline", storyA)], 2))
-    tree.files.append(("d", [Self.document("d1", SignatureBuilderTests.story(11, replace: [5: "edited"]))], 2))
+    tree.files.append(
+      ("d", [Self.document("d1", SignatureBuilderTests.story(11, replace: [5: "edited"]))], 2))
     let second = try build(tree, into: folder.path)
     #expect(second.duplicateGroupCount == 2 && second.duplicateDocumentCount == 4)
     #expect(try groups(folder.path).groups == [["a1", "c1"], ["b1", "d1"]])
@@ -160,7 +175,9 @@ import Testing
     let (afterMerge, dates) = try groups(folder.path)
     #expect(afterMerge == [["b1", "d1"]])
     #expect(dates["a1"] == 1_741_946_400 && dates["d1"] == DocumentDate.seconds(from: "2025-03-14"))
-    let tables = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("dups-") }
+    let tables = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+      $0.hasPrefix("dups-")
+    }
     #expect(tables.count == 1)
   }
 }

@@ -24,7 +24,8 @@ import Testing
       Self.line("wire-2", "Pipeline deal signed in Baku", "2025-03-02T08:00:00Z", Self.story(1)),
       Self.line("wire-3", "Deal signed", "2025-03-03T08:00:00Z", Self.story(1)),
       Self.line("other", "Pipeline protest", "2025-03-05T08:00:00Z", "pipeline protest downtown"),
-      Self.line("old", "Pipeline history", "2024-06-01", "the pipeline was planned in pipeline meetings"),
+      Self.line(
+        "old", "Pipeline history", "2024-06-01", "the pipeline was planned in pipeline meetings"),
       Self.line("undated", "Pipeline rumour", "", "a pipeline rumour"),
     ]
     folder.write("news.jsonl", lines.joined(separator: "\n") + "\n")
@@ -34,7 +35,8 @@ import Testing
   deinit { folder.remove() }
 
   func ids(_ arguments: [String]) throws -> [String] {
-    let output = try cli.run(["search"] + arguments + ["--index", index, "--format", "json", "--no-rm3"])
+    let output = try cli.run(
+      ["search"] + arguments + ["--index", index, "--format", "json", "--no-rm3"])
     return output.stdout.split(separator: "\n").compactMap {
       (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["id"] as? String
     }
@@ -50,23 +52,34 @@ import Testing
     #expect(collapsed.count == 4)
     let all = try ids(["pipeline", "--no-collapse"])
     #expect(all.count == 6)
-    let json = try cli.run(["search", "pipeline", "--index", index, "--format", "json", "--no-rm3"]).stdout
-    let objects = json.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    let json = try cli.run(["search", "pipeline", "--index", index, "--format", "json", "--no-rm3"])
+      .stdout
+    let objects = json.split(separator: "\n").compactMap {
+      try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+    }
     #expect(objects.compactMap { $0["duplicates"] as? Int }.sorted() == [0, 0, 0, 2])
   }
 
   @Test func datesFilterAndOrder() throws {
-    #expect(Set(try ids(["pipeline", "--since", "2025-03-02", "--no-collapse"])) == ["wire-2", "wire-3", "other"])
+    #expect(
+      Set(try ids(["pipeline", "--since", "2025-03-02", "--no-collapse"])) == [
+        "wire-2", "wire-3", "other",
+      ])
     #expect(try ids(["pipeline", "--until", "2024"]) == ["old"])
     #expect(Set(try ids(["pipeline date:[2025-03 TO *]"])).count == 2)
-    #expect(try ids(["pipeline", "--sort", "date", "--no-collapse"]) == ["other", "wire-3", "wire-2", "wire-1", "old", "undated"])
+    #expect(
+      try ids(["pipeline", "--sort", "date", "--no-collapse"]) == [
+        "other", "wire-3", "wire-2", "wire-1", "old", "undated",
+      ])
     #expect(try ids(["pipeline", "--sort", "date"]) == ["other", "wire-3", "old", "undated"])
     let recent = try ids(["pipeline", "--recency", "1d"])
     #expect(recent.first == "other")
   }
 
   @Test func badDatesAndHalfLivesAreUsageErrors() throws {
-    for arguments in [["--since", "soon"], ["--until", "2025-02-30"], ["--recency", "fast"], ["--sort", "size"]] {
+    for arguments in [
+      ["--since", "soon"], ["--until", "2025-02-30"], ["--recency", "fast"], ["--sort", "size"],
+    ] {
       let output = try cli.run(["search", "pipeline", "--index", index] + arguments)
       #expect(output.status == 64, "\(arguments): \(output.stderr)")
     }
@@ -78,7 +91,8 @@ import Testing
   @Test func batchAppliesTheOptionsAndReportsDuplicates() throws {
     let input = "q1\tpipeline\nq2\tpipeline date:[* TO 2025-03-01]\n"
     let output = try cli.run(
-      ["batch", "-", "--index", index, "--format", "jsonl", "--no-rm3", "--since", "2025-03-01"], stdin: input)
+      ["batch", "-", "--index", index, "--format", "jsonl", "--no-rm3", "--since", "2025-03-01"],
+      stdin: input)
     #expect(output.status == 0, "\(output.stderr)")
     let lines = output.stdout.split(separator: "\n")
     #expect(lines.count == 2)
@@ -87,7 +101,9 @@ import Testing
     #expect(lines[1].contains("\"id\":\"wire-1\"") && !lines[1].contains("wire-2"))
     let collapsed = try cli.run(
       ["batch", "-", "--index", index, "--format", "jsonl", "--no-rm3", "--collapse"], stdin: input)
-    #expect(collapsed.stdout.split(separator: "\n")[0].components(separatedBy: "\"duplicates\":2").count == 2)
+    #expect(
+      collapsed.stdout.split(separator: "\n")[0].components(separatedBy: "\"duplicates\":2").count
+        == 2)
     let check = try cli.run(["check", "--index", index])
     #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
   }

@@ -9,8 +9,13 @@ import Testing
     defer { folder.remove() }
     for k in 0..<12 {
       // Sizes that do not follow the names' order.
-      let paragraphs = String(repeating: "<p>Paragraph of story \(k) with enough words to keep.</p>", count: (k * 7) % 12 + 1)
-      folder.write("page-\(k).html", "<html><head><title>Story \(k)</title></head><body><article>\(paragraphs)</article></body></html>")
+      let paragraphs = String(
+        repeating: "<p>Paragraph of story \(k) with enough words to keep.</p>",
+        count: (k * 7) % 12 + 1)
+      folder.write(
+        "page-\(k).html",
+        "<html><head><title>Story \(k)</title></head><body><article>\(paragraphs)</article></body></html>"
+      )
     }
     let one = try CommandRunner().run(["extract", folder.path, "--threads", "1"])
     #expect(one.status == 0)

@@ -24,7 +24,10 @@ import Testing
     #expect(DocumentDate.seconds(from: text) == seconds, "\(text)")
   }
 
-  @Test(arguments: ["", "yesterday", "March 14, 2025", "2025-13-01", "2025-02-30", "2025-03-14T25:00", "20250314", "2025-03-14T09:30:00+99:00", "0000-01-01", "2025-03-14 and more"])
+  @Test(arguments: [
+    "", "yesterday", "March 14, 2025", "2025-13-01", "2025-02-30", "2025-03-14T25:00", "20250314",
+    "2025-03-14T09:30:00+99:00", "0000-01-01", "2025-03-14 and more",
+  ])
   func unreadableTextIsUnknown(text: String) {
     #expect(DocumentDate.seconds(from: text) == DocumentDate.unknown, "\(text)")
     #expect(DocumentDate.period(text) == nil, "\(text)")
@@ -48,7 +51,10 @@ import Testing
   }
 
   @Test func isoStringRoundTrips() {
-    for text in ["1970-01-01", "1969-12-31", "2000-02-29", "2025-03-14T09:30:05Z", "0001-01-01", "9999-12-31T23:59:59Z"] {
+    for text in [
+      "1970-01-01", "1969-12-31", "2000-02-29", "2025-03-14T09:30:05Z", "0001-01-01",
+      "9999-12-31T23:59:59Z",
+    ] {
       #expect(DocumentDate.isoString(DocumentDate.seconds(from: text)) == text)
     }
     #expect(DocumentDate.isoString(DocumentDate.unknown) == "")

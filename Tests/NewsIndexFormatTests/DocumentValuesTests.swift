@@ -11,20 +11,27 @@ import Testing
     _ directory: IndexDirectory, name: String, count: Int, values: (Int) -> DocumentValues?
   ) throws -> SegmentInfo {
     var writer = try SegmentWriter(directory: directory, name: name)
-    for field in Field.allCases { writer.setFieldLengths(Array(repeating: 1, count: count), for: field) }
+    for field in Field.allCases {
+      writer.setFieldLengths(Array(repeating: 1, count: count), for: field)
+    }
     for doc in 0..<count {
       let document = ExtractedDocument(
-        id: "\(name)#\(doc)", path: name, title: "t", date: doc % 3 == 0 ? "" : "2025-03-\(10 + doc % 10)", body: "b")
+        id: "\(name)#\(doc)", path: name, title: "t",
+        date: doc % 3 == 0 ? "" : "2025-03-\(10 + doc % 10)", body: "b")
       try writer.appendStoredDocument(document, values: values(doc))
     }
     Array("word".utf8).withUnsafeBytes { writer.startTerm(field: .body, term: $0) }
-    for doc in 0..<count { [UInt32(0)].withUnsafeBufferPointer { writer.appendPosting(docID: DocID(doc), positions: $0) } }
+    for doc in 0..<count {
+      [UInt32(0)].withUnsafeBufferPointer { writer.appendPosting(docID: DocID(doc), positions: $0) }
+    }
     try writer.finishTerm()
     return try writer.finish()
   }
 
   static func values(_ doc: Int) -> DocumentValues {
-    DocumentValues(date: Int64(doc) * 86_400 - 5, exactHash: UInt64(doc) &* 0x9E37_79B9_7F4A_7C15, simHash: UInt64(doc * 7))
+    DocumentValues(
+      date: Int64(doc) * 86_400 - 5, exactHash: UInt64(doc) &* 0x9E37_79B9_7F4A_7C15,
+      simHash: UInt64(doc * 7))
   }
 
   @Test func valuesRoundTripPerDocument() throws {
@@ -37,7 +44,9 @@ import Testing
         #expect(segment.documentValues(DocID(doc)) == Self.values(doc))
         #expect(segment.date(DocID(doc)) == Self.values(doc).date)
       }
-      #expect(try DocumentValuesFormat.readAll(directory: directory, info: info) == (0..<300).map(Self.values))
+      #expect(
+        try DocumentValuesFormat.readAll(directory: directory, info: info)
+          == (0..<300).map(Self.values))
     }
   }
 
@@ -61,7 +70,9 @@ import Testing
       #expect(!segment.hasDocumentValues)
       #expect(segment.date(2) == DocumentDate.unknown)
       #expect(segment.documentValues(2) == .absent)
-      #expect(try DocumentValuesFormat.readAll(directory: directory, info: info) == Array(repeating: .absent, count: 4))
+      #expect(
+        try DocumentValuesFormat.readAll(directory: directory, info: info)
+          == Array(repeating: .absent, count: 4))
     }
   }
 
@@ -72,7 +83,8 @@ import Testing
       // seg-2's .dv (6 documents, valid envelope) in place of seg-1's.
       try FileManager.default.removeItem(atPath: directory.filePath(info.fileName(.documentValues)))
       try FileManager.default.copyItem(
-        atPath: directory.filePath(other.fileName(.documentValues)), toPath: directory.filePath(info.fileName(.documentValues)))
+        atPath: directory.filePath(other.fileName(.documentValues)),
+        toPath: directory.filePath(info.fileName(.documentValues)))
       #expect(throws: FormatError.self) { try SegmentReader(opening: directory, info: info) }
     }
   }
@@ -81,13 +93,20 @@ import Testing
   func mergesCarryValues(withDeletions: Bool) throws {
     try withTemporaryDirectory { directory in
       var first = try Self.writeSegment(directory, name: "seg-1", count: 140, values: Self.values)
-      let second = try Self.writeSegment(directory, name: "seg-2", count: 30, values: { Self.values($0 + 1000) })
+      let second = try Self.writeSegment(
+        directory, name: "seg-2", count: 30, values: { Self.values($0 + 1000) })
       let deleted: Set<DocID> = withDeletions ? [0, 7, 139] : []
       first.deletedDocuments = deleted.map { UInt32($0) }.sorted()
-      let readers = [try SegmentReader(opening: directory, info: first), try SegmentReader(opening: directory, info: second)]
-      let merged = try SegmentMerger.merge(readers, deletions: [deleted, []], directory: directory, name: "seg-3")
+      let readers = [
+        try SegmentReader(opening: directory, info: first),
+        try SegmentReader(opening: directory, info: second),
+      ]
+      let merged = try SegmentMerger.merge(
+        readers, deletions: [deleted, []], directory: directory, name: "seg-3")
       let segment = try SegmentReader(opening: directory, info: merged)
-      let expected = (0..<140).filter { !deleted.contains(DocID($0)) }.map(Self.values) + (0..<30).map { Self.values($0 + 1000) }
+      let expected =
+        (0..<140).filter { !deleted.contains(DocID($0)) }.map(Self.values)
+        + (0..<30).map { Self.values($0 + 1000) }
       #expect(segment.documentCount == expected.count)
       #expect((0..<segment.documentCount).map { segment.documentValues(DocID($0)) } == expected)
     }

@@ -10,14 +10,19 @@ import Testing
   }
 
   @Test func equalExactHashesGroup() {
-    let values = [Self.value(exact: 5), Self.value(exact: 6), Self.value(exact: 5), Self.value(exact: 5), Self.value(exact: 7)]
+    let values = [
+      Self.value(exact: 5), Self.value(exact: 6), Self.value(exact: 5), Self.value(exact: 5),
+      Self.value(exact: 7),
+    ]
     let table = DuplicateGrouping.table(values: values, live: Array(repeating: true, count: 5))
     #expect(table.groups == [[0, 2, 3]])
   }
 
   @Test func zeroSignaturesNeverGroup() {
     let values = Array(repeating: Self.value(), count: 4)
-    #expect(DuplicateGrouping.table(values: values, live: Array(repeating: true, count: 4)).groupCount == 0)
+    #expect(
+      DuplicateGrouping.table(values: values, live: Array(repeating: true, count: 4)).groupCount
+        == 0)
   }
 
   @Test func simHashesWithinThreeBitsGroupAndFourDoNot() {
@@ -35,8 +40,12 @@ import Testing
 
   @Test func groupsAreTransitive() {
     let a: UInt64 = 0xF0F0_F0F0_F0F0_F0F0
-    let values = [Self.value(exact: 1, sim: a), Self.value(exact: 2, sim: a ^ 0b111), Self.value(exact: 3, sim: a ^ 0b111_111)]
-    #expect(DuplicateGrouping.table(values: values, live: [true, true, true]).groups == [[0, 1, 2]])
+    let values = [
+      Self.value(exact: 1, sim: a), Self.value(exact: 2, sim: a ^ 0b111),
+      Self.value(exact: 3, sim: a ^ 0b111_111),
+    ]
+    #expect(
+      DuplicateGrouping.table(values: values, live: [true, true, true]).groups == [[0, 1, 2]])
   }
 
   @Test func deletedDocumentsTakeNoPart() {
@@ -62,11 +71,13 @@ import Testing
       if k % 10 == 0 {
         // A copy with two bits flipped at random places.
         let flipped = hash ^ (1 << (next() % 64)) ^ (1 << (next() % 64))
-        values.append(Self.value(exact: UInt64(100_000 + k), sim: flipped == hash ? hash ^ 1 : flipped))
+        values.append(
+          Self.value(exact: UInt64(100_000 + k), sim: flipped == hash ? hash ^ 1 : flipped))
         expected.append([values.count - 2, values.count - 1])
       }
     }
-    let table = DuplicateGrouping.table(values: values, live: Array(repeating: true, count: values.count))
+    let table = DuplicateGrouping.table(
+      values: values, live: Array(repeating: true, count: values.count))
     #expect(table.groups == expected)
   }
 
@@ -78,7 +89,9 @@ import Testing
       #expect(name == "dups-000012.dups")
       #expect(IndexDirectory.isSegmentFile(name))
       #expect(try DuplicateTable.read(name, in: directory, documentCount: 50) == table)
-      #expect(throws: FormatError.self) { try DuplicateTable.read(name, in: directory, documentCount: 49) }
+      #expect(throws: FormatError.self) {
+        try DuplicateTable.read(name, in: directory, documentCount: 49)
+      }
       let empty = DuplicateTable(documentCount: 0)
       let emptyName = try empty.write(to: directory, generation: 13)
       #expect(try DuplicateTable.read(emptyName, in: directory, documentCount: 0) == empty)
@@ -115,7 +128,8 @@ import Testing
 
   @Test func flippedByteOfTheFileIsRefused() throws {
     try withTemporaryDirectory { directory in
-      let name = try DuplicateTable(documentCount: 9, groups: [[1, 2], [4, 5, 6]]).write(to: directory, generation: 1)
+      let name = try DuplicateTable(documentCount: 9, groups: [[1, 2], [4, 5, 6]]).write(
+        to: directory, generation: 1)
       let original = try readFile(directory.filePath(name))
       for offset in 0..<original.count {
         var damaged = original

@@ -34,7 +34,9 @@ import Testing
         groups.append(Array(free.suffix(size)))
         free.removeLast(size)
       }
-      let table = DuplicateGroups(table: DuplicateTable(documentCount: documentCount, groups: groups), documentCount: documentCount)
+      let table = DuplicateGroups(
+        table: DuplicateTable(documentCount: documentCount, groups: groups),
+        documentCount: documentCount)
       // Scores with many ties; documents in random order, each at most once.
       let hits = (0..<documentCount).shuffled(using: &random).prefix(150).map {
         Hit(docNumber: $0, score: Double(Int.random(in: 0..<20, using: &random)))
@@ -62,12 +64,15 @@ import Testing
   }
 
   static let documents: [ExtractedDocument] = [
-    ExtractedDocument(id: "a-first", path: "a", title: "Tanker", date: "2025-03-01", body: story(1)),
+    ExtractedDocument(
+      id: "a-first", path: "a", title: "Tanker", date: "2025-03-01", body: story(1)),
     ExtractedDocument(id: "b", path: "b", title: "oil", date: "2025-03-02", body: story(2)),
     ExtractedDocument(id: "c", path: "c", title: "Other", date: "2025-03-03", body: "oil and gas"),
-    ExtractedDocument(id: "a-second", path: "a2", title: "Oil tanker", date: "2025-03-04", body: story(1)),
+    ExtractedDocument(
+      id: "a-second", path: "a2", title: "Oil tanker", date: "2025-03-04", body: story(1)),
     ExtractedDocument(id: "d", path: "d", title: "More", date: "2025-03-05", body: "oil oil"),
-    ExtractedDocument(id: "a-third", path: "a3", title: "Tanker news", date: "2025-03-06", body: story(1)),
+    ExtractedDocument(
+      id: "a-third", path: "a3", title: "Tanker news", date: "2025-03-06", body: story(1)),
   ]
 
   @Test func searchCollapsesCopiesAcrossSegments() throws {
@@ -90,7 +95,10 @@ import Testing
     #expect(try searcher.search("oil", k: 10).matchCount == 6)
     // Date order keeps the newest copy.
     searcher.order = .date
-    #expect(try searcher.search("oil", k: 10).hits.map { try fixture.reader.storedID($0.docNumber) } == ["a-third", "d", "c", "b"])
+    #expect(
+      try searcher.search("oil", k: 10).hits.map { try fixture.reader.storedID($0.docNumber) } == [
+        "a-third", "d", "c", "b",
+      ])
     searcher.collapseDuplicates = false
     #expect(try searcher.search("oil", k: 10).hits.count == 6)
   }
@@ -106,7 +114,8 @@ import Testing
     let original = try Data(contentsOf: URL(fileURLWithPath: path))
 
     // A well-formed table whose groups are not the signatures' groups.
-    _ = try DuplicateTable(documentCount: commit.documentCount, groups: [[1, 2]]).write(to: directory, generation: commit.generation)
+    _ = try DuplicateTable(documentCount: commit.documentCount, groups: [[1, 2]]).write(
+      to: directory, generation: commit.generation)
     var report = IndexCheck.run(directory: directory)
     #expect(report.problems.map(\.path) == [path])
     #expect(report.problems.first?.message.contains("duplicate groups") == true)

@@ -98,7 +98,9 @@ struct SignatureBuilder {
 
   private mutating func spill() {
     for j in 0..<8 {
-      for i in 0..<8 { counts[8 * j + i] += Int32(truncatingIfNeeded: lanes[j] >> (8 * UInt64(i)) & 0xFF) }
+      for i in 0..<8 {
+        counts[8 * j + i] += Int32(truncatingIfNeeded: lanes[j] >> (8 * UInt64(i)) & 0xFF)
+      }
     }
     lanes = SIMD8(repeating: 0)
     pending = 0
@@ -108,12 +110,15 @@ struct SignatureBuilder {
   mutating func values(date: Int64) -> DocumentValues {
     guard bodyTermCount > 0 else { return DocumentValues(date: date) }
     let longBody = bodyTermCount >= Self.longBodyTermCount
-    let exact = longBody ? Self.mix(bodyHash ^ UInt64(bodyTermCount)) : Self.mix(textHash ^ UInt64(termCount))
+    let exact =
+      longBody ? Self.mix(bodyHash ^ UInt64(bodyTermCount)) : Self.mix(textHash ^ UInt64(termCount))
     spill()
     if longBody {
       let weight = Int32(Self.titleShingleWeight)
       for shingle in titleShingles {
-        for bit in 0..<64 { counts[bit] -= weight * Int32(truncatingIfNeeded: shingle >> UInt64(bit) & 1) }
+        for bit in 0..<64 {
+          counts[bit] -= weight * Int32(truncatingIfNeeded: shingle >> UInt64(bit) & 1)
+        }
       }
       shingleCount -= titleShingles.count * Self.titleShingleWeight
     }
@@ -145,5 +150,7 @@ struct SignatureBuilder {
 }
 
 extension UInt64 {
-  @inline(__always) fileprivate func rotated(_ count: UInt64) -> UInt64 { (self << count) | (self >> (64 - count)) }
+  @inline(__always) fileprivate func rotated(_ count: UInt64) -> UInt64 {
+    (self << count) | (self >> (64 - count))
+  }
 }

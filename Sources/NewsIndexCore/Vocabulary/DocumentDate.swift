@@ -61,7 +61,9 @@ package enum DocumentDate {
     let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
     var text = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
     if secondOfDay != 0 {
-      text += "T" + pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2) + "Z"
+      text +=
+        "T" + pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay / 60 % 60, 2) + ":"
+        + pad(secondOfDay % 60, 2) + "Z"
     }
     return text
   }
@@ -92,11 +94,13 @@ private struct DateScanner {
       guard let m = number(digits: 2), (1...12).contains(m) else { return nil }
       month = m
       if consume(UInt8(ascii: "-")) || consume(UInt8(ascii: "/")) {
-        guard let d = number(digits: 2), (1...Self.daysIn(month: month, year: year)).contains(d) else { return nil }
+        guard let d = number(digits: 2), (1...Self.daysIn(month: month, year: year)).contains(d)
+        else { return nil }
         day = d
         lastDay = DocumentDate.days(year: year, month: month, day: day)
       } else {
-        lastDay = DocumentDate.days(year: year, month: month, day: Self.daysIn(month: month, year: year))
+        lastDay = DocumentDate.days(
+          year: year, month: month, day: Self.daysIn(month: month, year: year))
       }
     } else {
       lastDay = DocumentDate.days(year: year, month: 12, day: 31)
@@ -180,7 +184,8 @@ private struct DateScanner {
 
   private mutating func consumeWord(_ word: String) -> Bool {
     let word = Array(word.utf8)
-    guard index + word.count <= bytes.count, bytes[index..<(index + word.count)].elementsEqual(word) else { return false }
+    guard index + word.count <= bytes.count, bytes[index..<(index + word.count)].elementsEqual(word)
+    else { return false }
     index += word.count
     return true
   }
@@ -193,7 +198,9 @@ private struct DateScanner {
       guard isDigit(bytes[k]) else { return nil }
       value = value * 10 + Int(bytes[k] - 0x30)
     }
-    if !followedByDigits && index + digits < bytes.count && isDigit(bytes[index + digits]) { return nil }
+    if !followedByDigits && index + digits < bytes.count && isDigit(bytes[index + digits]) {
+      return nil
+    }
     index += digits
     return value
   }

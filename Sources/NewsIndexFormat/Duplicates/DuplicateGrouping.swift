@@ -60,10 +60,12 @@ package enum DuplicateGrouping {
 
     // Components of two or more live documents.
     var members: [Int: [Int]] = [:]
-    for doc in values.indices where live[doc] && (values[doc].exactHash != 0 || values[doc].simHash != 0) {
+    for doc in values.indices
+    where live[doc] && (values[doc].exactHash != 0 || values[doc].simHash != 0) {
       members[sets.find(doc), default: []].append(doc)
     }
-    return DuplicateTable(documentCount: values.count, groups: members.values.filter { $0.count >= 2 })
+    return DuplicateTable(
+      documentCount: values.count, groups: members.values.filter { $0.count >= 2 })
   }
 }
 

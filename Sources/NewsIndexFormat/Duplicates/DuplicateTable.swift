@@ -49,7 +49,8 @@ package struct DuplicateTable: Sendable, Equatable {
   /// `dups-GGGGGG.dups`, the table of the commit of generation `generation`.
   package static func fileName(generation: Int) -> String {
     let digits = String(generation)
-    return "dups-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits + "." + fileExtension
+    return "dups-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits + "."
+      + fileExtension
   }
 
   /// Writes the table durably (envelope with CRC-32C, fsync) and returns its file name.
@@ -59,7 +60,8 @@ package struct DuplicateTable: Sendable, Equatable {
   /// ```
   package func write(to directory: IndexDirectory, generation: Int) throws(FormatError) -> String {
     let name = Self.fileName(generation: generation)
-    var bytes = FileEnvelope.begin(tag: Self.tag, reservingCapacity: 8 + 4 * (groupEnds.count + members.count))
+    var bytes = FileEnvelope.begin(
+      tag: Self.tag, reservingCapacity: 8 + 4 * (groupEnds.count + members.count))
     bytes.appendUInt32(UInt32(documentCount))
     bytes.appendUInt32(UInt32(groupEnds.count))
     for end in groupEnds { bytes.appendUInt32(end) }
@@ -73,7 +75,9 @@ package struct DuplicateTable: Sendable, Equatable {
   /// - Throws: ``FormatError`` when the file is missing, damaged, or does not fit the commit:
   ///   groups of fewer than two members, members not ascending within a group or not below
   ///   `documentCount`, a document in two groups, groups out of order.
-  package static func read(_ name: String, in directory: IndexDirectory, documentCount: Int) throws(FormatError) -> DuplicateTable {
+  package static func read(_ name: String, in directory: IndexDirectory, documentCount: Int)
+    throws(FormatError) -> DuplicateTable
+  {
     let path = directory.filePath(name)
     let file = try MappedFile(path: path)
     return try withExtendedLifetime(file) { () throws(FormatError) -> DuplicateTable in
@@ -87,21 +91,30 @@ package struct DuplicateTable: Sendable, Equatable {
         throw corrupt(0, "duplicate table header cut short")
       }
       guard Int(count) == documentCount else {
-        throw corrupt(0, "duplicate table is for \(count) documents, the commit has \(documentCount)")
+        throw corrupt(
+          0, "duplicate table is for \(count) documents, the commit has \(documentCount)")
       }
       var table = DuplicateTable(documentCount: documentCount)
       let endsOffset = 8
-      guard payload.count >= endsOffset + Int(groupCount) * 4 else { throw corrupt(4, "duplicate table cut short") }
+      guard payload.count >= endsOffset + Int(groupCount) * 4 else {
+        throw corrupt(4, "duplicate table cut short")
+      }
       var previousEnd: UInt32 = 0
       for g in 0..<Int(groupCount) {
-        let end = UInt32(littleEndian: payload.loadUnaligned(fromByteOffset: endsOffset + 4 * g, as: UInt32.self))
-        guard end >= previousEnd + 2 else { throw corrupt(endsOffset + 4 * g, "duplicate group \(g) has fewer than two documents") }
+        let end = UInt32(
+          littleEndian: payload.loadUnaligned(fromByteOffset: endsOffset + 4 * g, as: UInt32.self))
+        guard end >= previousEnd + 2 else {
+          throw corrupt(endsOffset + 4 * g, "duplicate group \(g) has fewer than two documents")
+        }
         table.groupEnds.append(end)
         previousEnd = end
       }
       let membersOffset = endsOffset + Int(groupCount) * 4
       guard payload.count == membersOffset + Int(previousEnd) * 4 else {
-        throw corrupt(membersOffset, "duplicate table holds \((payload.count - membersOffset) / 4) members, its groups \(previousEnd)")
+        throw corrupt(
+          membersOffset,
+          "duplicate table holds \((payload.count - membersOffset) / 4) members, its groups \(previousEnd)"
+        )
       }
       var seen = Set<UInt32>()
       var start = 0
@@ -109,12 +122,19 @@ package struct DuplicateTable: Sendable, Equatable {
       for g in 0..<Int(groupCount) {
         var previous: Int64 = -1
         for k in start..<Int(table.groupEnds[g]) {
-          let member = UInt32(littleEndian: payload.loadUnaligned(fromByteOffset: membersOffset + 4 * k, as: UInt32.self))
-          guard Int(member) < documentCount, Int64(member) > previous, seen.insert(member).inserted else {
-            throw corrupt(membersOffset + 4 * k, "duplicate group \(g): member \(member) out of order, out of range or in two groups")
+          let member = UInt32(
+            littleEndian: payload.loadUnaligned(
+              fromByteOffset: membersOffset + 4 * k, as: UInt32.self))
+          guard Int(member) < documentCount, Int64(member) > previous, seen.insert(member).inserted
+          else {
+            throw corrupt(
+              membersOffset + 4 * k,
+              "duplicate group \(g): member \(member) out of order, out of range or in two groups")
           }
           if k == start {
-            guard Int64(member) > previousFirst else { throw corrupt(membersOffset + 4 * k, "duplicate groups out of order") }
+            guard Int64(member) > previousFirst else {
+              throw corrupt(membersOffset + 4 * k, "duplicate groups out of order")
+            }
             previousFirst = Int64(member)
           }
           previous = Int64(member)
@@ -128,7 +148,9 @@ package struct DuplicateTable: Sendable, Equatable {
 
   /// Computes the table of a commit made of `segments` from their `.dv` files; deleted documents
   /// take no part.
-  package static func compute(segments: [SegmentInfo], directory: IndexDirectory) throws(FormatError) -> DuplicateTable {
+  package static func compute(segments: [SegmentInfo], directory: IndexDirectory)
+    throws(FormatError) -> DuplicateTable
+  {
     var values: [DocumentValues] = []
     var live: [Bool] = []
     for info in segments {

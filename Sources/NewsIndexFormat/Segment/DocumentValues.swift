@@ -47,7 +47,9 @@ package enum DocumentValuesFormat {
 
   /// Checks the payload's header against the segment's document count.
   /// - Returns: the number of columns.
-  static func validate(_ payload: UnsafeRawBufferPointer, documentCount: Int, path: String) throws(FormatError) -> Int {
+  static func validate(_ payload: UnsafeRawBufferPointer, documentCount: Int, path: String)
+    throws(FormatError) -> Int
+  {
     let reader = ByteReader(payload)
     let count = Int((try? reader.uint32(at: 0)) ?? UInt32.max)
     let columns = Int((try? reader.uint32(at: 4)) ?? 0)
@@ -62,14 +64,20 @@ package enum DocumentValuesFormat {
   }
 
   /// Value `column` of `docID` in a validated payload.
-  @inline(__always) static func value(_ payload: UnsafeRawBufferPointer, column: Int, docID: Int, documentCount: Int) -> UInt64 {
-    UInt64(littleEndian: payload.loadUnaligned(fromByteOffset: headerByteCount + (column * documentCount + docID) * 8, as: UInt64.self))
+  @inline(__always) static func value(
+    _ payload: UnsafeRawBufferPointer, column: Int, docID: Int, documentCount: Int
+  ) -> UInt64 {
+    UInt64(
+      littleEndian: payload.loadUnaligned(
+        fromByteOffset: headerByteCount + (column * documentCount + docID) * 8, as: UInt64.self))
   }
 
   /// Maps and verifies only the `.dv` file of `info` and returns every document's values (for
   /// the duplicate table, which needs no other file); ``DocumentValues/absent`` for each document
   /// when the segment has no `.dv` file.
-  package static func readAll(directory: IndexDirectory, info: SegmentInfo) throws(FormatError) -> [DocumentValues] {
+  package static func readAll(directory: IndexDirectory, info: SegmentInfo) throws(FormatError)
+    -> [DocumentValues]
+  {
     guard info.fileByteCounts[IndexFileKind.documentValues.fileExtension] != nil else {
       return Array(repeating: .absent, count: info.documentCount)
     }

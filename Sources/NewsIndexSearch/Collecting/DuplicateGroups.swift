@@ -23,7 +23,9 @@ package struct DuplicateGroups: Sendable {
     var sizes: [Int32] = []
     for group in 0..<table.groupCount {
       let members = table.group(group)
-      for member in members where Int(member) < documentCount { groupOf[Int(member)] = Int32(group) }
+      for member in members where Int(member) < documentCount {
+        groupOf[Int(member)] = Int32(group)
+      }
       sizes.append(Int32(members.count))
     }
     self.groupOf = groupOf

@@ -17,7 +17,8 @@ struct ResultOptions: ParsableArguments {
       valueName: "DATE"))
   var until: String?
 
-  @Option(help: "Order of the hits: score, or date (newest first, then by score; undated last; no RM3).")
+  @Option(
+    help: "Order of the hits: score, or date (newest first, then by score; undated last; no RM3).")
   var sort: ResultOrder = .score
 
   @Option(
@@ -28,18 +29,24 @@ struct ResultOptions: ParsableArguments {
 
   @Flag(
     inversion: .prefixedNo,
-    help: "Show one hit per group of duplicate stories, with how many copies it has (default: on for search, off for batch).")
+    help:
+      "Show one hit per group of duplicate stories, with how many copies it has (default: on for search, off for batch)."
+  )
   var collapse: Bool?
 
   func validate() throws {
     if let since, DocumentDate.period(since) == nil {
-      throw ValidationError("--since '\(since)' is not a date; write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ")
+      throw ValidationError(
+        "--since '\(since)' is not a date; write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ")
     }
     if let until, DocumentDate.period(until) == nil {
-      throw ValidationError("--until '\(until)' is not a date; write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ")
+      throw ValidationError(
+        "--until '\(until)' is not a date; write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ")
     }
     if let recency, RecencyWeight.seconds(fromHalfLife: recency) == nil {
-      throw ValidationError("--recency '\(recency)' is not a half-life; write a positive number and a unit s, m, h, d, w or y, e.g. 30d")
+      throw ValidationError(
+        "--recency '\(recency)' is not a half-life; write a positive number and a unit s, m, h, d, w or y, e.g. 30d"
+      )
     }
   }
 
