@@ -211,6 +211,41 @@ import Testing
     }
   }
 
+  /// `shallowAdvance(to:)` reports the block holding the first posting at or after the target
+  /// (last document, largest frequency) without moving the cursor; the next `advance(to:)` (or
+  /// `next()` after a shallow move to a later block) lands where a cursor that never went
+  /// shallow would.
+  @Test func shallowAdvanceReportsTheBlockAndLeavesTheCursorConsistent() throws {
+    var random = SplitMix64(seed: 13)
+    try SegmentWriterTests.withSegment(Self.fixture) { reader, _, _ in
+      for term in Self.fixture.terms where term.docFreq >= 127 {
+        let info = try #require(reader.termInfo(term.field, term.term))
+        var targets = Self.targets(for: term, &random).filter { _ in random.chance(50) }.sorted()
+        targets.append(PostingsCursor.end - 1)
+        let cursor = reader.postings(info)
+        for target in targets where target >= cursor.docID {
+          let firstIndex = term.postings.firstIndex { $0.docID >= target }
+          let found = cursor.shallowAdvance(to: target)
+          #expect(found == (firstIndex != nil), "\(term.text) target \(target)")
+          guard let firstIndex else { break }
+          let block = term.postings[(firstIndex / 128 * 128)..<min(term.docFreq, firstIndex / 128 * 128 + 128)]
+          #expect(cursor.blockLastDocID == block.last?.docID, "\(term.text) target \(target)")
+          #expect(cursor.blockMaxTermFreq == block.map(\.termFreq).max(), "\(term.text) target \(target)")
+          // next() right after a shallow move past the decoded block goes to the first posting
+          // at or after the target, as advance(to:) does.
+          if target > cursor.docID && !block.contains(where: { $0.docID == cursor.docID }) && random.chance(50) {
+            cursor.next()
+          } else {
+            cursor.advance(to: target)
+          }
+          #expect(cursor.docID == term.postings[firstIndex].docID, "\(term.text) target \(target)")
+          #expect(cursor.termFreq == term.postings[firstIndex].termFreq)
+          #expect(Array(cursor.positions()) == term.postings[firstIndex].positions)
+        }
+      }
+    }
+  }
+
   @Test func largeTermFrequenciesRoundTrip() throws {
     var (fixture, random) = SegmentFixture.randomDocuments(seed: 15, documentCount: 4)
     fixture.terms = [

@@ -58,6 +58,9 @@ package final class PostingsCursor {
 
   /// Blocks of the term's postings in this segment.
   package var blockCount: Int { (docFreq + BitPacking.blockSize - 1) / BitPacking.blockSize }
+  /// The skip position has moved past the decoded block (``shallowAdvance(to:)``).
+  @exclusivity(unchecked) private var shallow = false
+  @exclusivity(unchecked) private var shallowTarget: DocID = 0
   /// Blocks whose documents were decoded; the others were skipped whole.
   @exclusivity(unchecked) package private(set) var blocksDecoded = 0
 
@@ -118,6 +121,7 @@ package final class PostingsCursor {
 
   /// Moves to the next document (or to ``end``).
   @inline(__always) package func next() {
+    guard !shallow else { return advance(to: max(docID + 1, shallowTarget)) }
     index += 1
     if index < count {
       docID = docs[index]
@@ -142,12 +146,30 @@ package final class PostingsCursor {
       guard found else {
         index = count
         docID = Self.end
+        shallow = false
         return
       }
+      decodeBlock()
+    } else if shallow {
       decodeBlock()
     }
     while index < count && docs[index] < target { index += 1 }
     docID = index < count ? docs[index] : Self.end
+  }
+
+  /// Moves the skip position (not the cursor) to the block that holds the first document at or
+  /// after `target`, without decoding anything, so that ``blockLastDocID``,
+  /// ``blockMaxTermFreq`` and ``blockMinFieldLength`` describe it: block-max pruning reads the
+  /// bounds of blocks it may never decode. Returns false when no document is at or after
+  /// `target`. Until the next ``advance(to:)`` (which must target at least `target`), `docID`
+  /// and `termFreq` still describe the old position.
+  package func shallowAdvance(to target: DocID) -> Bool {
+    guard Int(target) > blockLastDoc else { return docID != Self.end }
+    while readNextSkipEntry() {
+      shallow = true
+      if blockLastDoc >= Int(target) { return true }
+    }
+    return false
   }
 
   /// Positions of the term in the current document, ascending; valid until the cursor moves to
@@ -190,6 +212,7 @@ package final class PostingsCursor {
   /// Decodes the current block's doc ids and frequencies; the cursor lands on its first document.
   private func decodeBlock() {
     blocksDecoded += 1
+    shallow = false
     let payload = segment.postingsPayload
     let end = min(blockDocOffset + blockDocByteCount, payload.count)
     var doc = previousBlockLastDoc

@@ -117,6 +117,26 @@ final class FieldsScorer<Source: FieldFrequencySource>: Scorer {
     return max(0, score)
   }
 
+  /// ``upperBound()`` over the blocks holding each field's first posting at or after `target`,
+  /// valid up to the first of those blocks to end. Only for words (term sources) under BM25F.
+  func blockBound(at target: DocID) -> BlockBound? {
+    guard statistics.mu == nil, let terms = self as? FieldsScorer<TermScorer> else { return nil }
+    var frequency = 0.0
+    var length = Double.infinity
+    var lastDocID = PostingsCursor.end
+    for source in terms.sources {
+      guard let bound = source.blockFrequencyBound(at: target) else { continue }
+      let weight = fieldWeights[Int(source.field.rawValue)]
+      frequency += weight * bound.frequency.maxFrequency
+      length = min(length, weight * bound.frequency.minLength)
+      lastDocID = min(lastDocID, bound.lastDocID)
+    }
+    guard lastDocID != PostingsCursor.end || frequency > 0 else { return .exhausted }
+    return BlockBound(
+      lastDocID: lastDocID,
+      score: statistics.boost * statistics.idf * bm25.termFrequencyFactor(frequency, length: length, averageLength: averageLength))
+  }
+
   /// BM25F grows with `tf'` and falls with `len'`: the sum of the sources' largest weighted
   /// frequencies at the smallest weighted length any matching document can have (a document
   /// matching in field `f` has `len' ≥ w_f · minLength_f`). Query likelihood: no bound.

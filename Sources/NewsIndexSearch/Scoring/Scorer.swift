@@ -17,6 +17,24 @@ protocol Scorer: AnyObject {
   /// About how many documents the scorer can match (postings to walk): conjunctions lead with
   /// their cheapest clause.
   var cost: Int { get }
+  /// The bound of the postings block(s) holding the first match at or after `target`, found
+  /// through the skip tables without decoding (block-max pruning); nil when the scorer has no
+  /// block-level bounds. May leave the scorer's position stale until its next `advance(to:)`,
+  /// which must target at least `target`.
+  func blockBound(at target: DocID) -> BlockBound?
+}
+
+extension Scorer {
+  func blockBound(at target: DocID) -> BlockBound? { nil }
+}
+
+/// No document up to `lastDocID` (from the target asked for) scores above `score`.
+struct BlockBound {
+  var lastDocID: DocID
+  var score: Double
+
+  /// A scorer with no match left.
+  static let exhausted = BlockBound(lastDocID: PostingsCursor.end, score: 0)
 }
 
 /// One term in one field: BM25 from the postings cursor and the field's length.
@@ -63,6 +81,23 @@ final class TermScorer: FieldFrequencySource {
         bm25.termFrequencyFactor(Double(maxTermFreq), length: Double(minFieldLength), averageLength: averageLength))
     }
     return complete ? factor * best : factor * (bm25.k1 + 1)
+  }
+
+  func blockBound(at target: DocID) -> BlockBound? {
+    guard let bound = blockFrequencyBound(at: target) else { return .exhausted }
+    return BlockBound(
+      lastDocID: bound.lastDocID,
+      score: factor
+        * bm25.termFrequencyFactor(bound.frequency.maxFrequency, length: bound.frequency.minLength, averageLength: averageLength))
+  }
+
+  /// The skip entry of the block holding the first posting at or after `target`; nil when none.
+  func blockFrequencyBound(at target: DocID) -> (lastDocID: DocID, frequency: FrequencyBound)? {
+    guard cursor.shallowAdvance(to: target) else { return nil }
+    return (
+      cursor.blockLastDocID,
+      FrequencyBound(maxFrequency: Double(cursor.blockMaxTermFreq), minLength: Double(cursor.blockMinFieldLength))
+    )
   }
 
   func frequencyBound() -> FrequencyBound {
