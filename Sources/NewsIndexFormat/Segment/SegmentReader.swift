@@ -224,6 +224,13 @@ package final class SegmentReader: @unchecked Sendable {
 
   // MARK: Norms and stored fields
 
+  /// The column of `field`'s lengths (tokens per document, little-endian `UInt32` at
+  /// `docID * 4`), for scorers that read one per document: ``fieldLength(_:_:)`` without the
+  /// call and the offset arithmetic.
+  package func fieldLengthColumn(_ field: Field) -> UnsafeRawPointer {
+    normsPayload.baseAddress! + 8 + Int(field.rawValue) * documentCount * 4
+  }
+
   /// Tokens of `field` in document `docID`.
   @inline(__always) package func fieldLength(_ field: Field, _ docID: DocID) -> UInt32 {
     let offset = 8 + (Int(field.rawValue) * documentCount + Int(docID)) * 4

@@ -39,12 +39,20 @@ final class FieldsScorer<Source: FieldFrequencySource>: Scorer {
   private let sources: [Source]
   /// ``sources``, unretained, for the per-document loops.
   private let walk: [Unretained<Source>]
+  /// The field weight of each source (same order).
+  private let sourceWeights: [Double]
   private let fields: [Field]
+  /// Each searched field's length column and weight (for `len'`).
+  private let lengthColumns: [(column: UnsafeRawPointer, weight: Double)]
   private let segment: SegmentReader
   private let statistics: CombinedStatistics
   private let bm25: BM25
   private let fieldWeights: [Double]
   private let averageLength: Double
+  /// BM25F as `scale · tf' / (tf' + normBase + normPerToken · len')`: `scale = boost · idf · (k1 + 1)`.
+  private let scale: Double
+  private let normBase: Double
+  private let normPerToken: Double
   @exclusivity(unchecked) private(set) var docID: DocID
 
   init(
@@ -58,9 +66,18 @@ final class FieldsScorer<Source: FieldFrequencySource>: Scorer {
     self.statistics = statistics
     self.bm25 = context.bm25
     self.fieldWeights = context.fieldWeights
-    averageLength = fields.reduce(0.0) { sum, field in
+    sourceWeights = sources.map { context.fieldWeights[Int($0.field.rawValue)] }
+    lengthColumns = fields.map { (segment.fieldLengthColumn($0), context.fieldWeights[Int($0.rawValue)]) }
+    let averageLength = fields.reduce(0.0) { sum, field in
       sum + context.fieldWeights[Int(field.rawValue)] * context.averageFieldLengths[Int(field.rawValue)]
     }
+    self.averageLength = averageLength
+    // termFrequencyFactor's `k1 · (1 - b + b · len / avg)`, split so a score is one division.
+    let k1 = context.bm25.k1
+    let b = context.bm25.b
+    scale = statistics.boost * statistics.idf * (k1 + 1)
+    normBase = averageLength > 0 ? k1 * (1 - b) : k1
+    normPerToken = averageLength > 0 ? k1 * b / averageLength : 0
     docID = sources.reduce(PostingsCursor.end) { min($0, $1.docID) }
   }
 
@@ -98,18 +115,15 @@ final class FieldsScorer<Source: FieldFrequencySource>: Scorer {
   @_specialize(exported: false, where Source == PhraseScorer)
   func score() -> Double {
     var frequency = 0.0
-    for unretained in walk {
-      frequency += unretained.with { source in
-        source.docID == docID ? fieldWeights[Int(source.field.rawValue)] * source.frequency : 0
-      }
+    for (index, unretained) in walk.enumerated() {
+      frequency += unretained.with { source in source.docID == docID ? source.frequency : 0 } * sourceWeights[index]
     }
     var length = 0.0
-    for field in fields {
-      length += fieldWeights[Int(field.rawValue)] * Double(segment.fieldLength(field, docID))
+    for (column, weight) in lengthColumns {
+      length += weight * Double(UInt32(littleEndian: column.loadUnaligned(fromByteOffset: Int(docID) * 4, as: UInt32.self)))
     }
     guard let mu = statistics.mu else {
-      return statistics.boost * statistics.idf
-        * bm25.termFrequencyFactor(frequency, length: length, averageLength: averageLength)
+      return scale * frequency / (frequency + normBase + normPerToken * length)
     }
     let score =
       statistics.boost
