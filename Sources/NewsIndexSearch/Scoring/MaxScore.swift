@@ -24,13 +24,10 @@ struct MaxScore<Clause: Scorer> {
   /// The query's clauses in this segment, in query order.
   private let clauses: [Clause]
   private let excluded: [any Scorer]
-  /// Each clause's bound over the whole segment (used where a clause has no block bounds).
-  private let globalBounds: [Double]
 
   init(clauses: [Clause], excluded: [any Scorer]) {
     self.clauses = clauses
     self.excluded = excluded
-    globalBounds = clauses.map { $0.upperBound() }
   }
 
   /// Offers every competitive live document of `segment` (whose numbers start at `base`) to
@@ -42,21 +39,23 @@ struct MaxScore<Clause: Scorer> {
     let count = clauses.count
     withExtendedLifetime(clauses) {
       clauses.map { Unretained($0) }.withUnsafeBufferPointer { byQuery in
-        globalBounds.withUnsafeBufferPointer { globalBounds in
-          withUnsafeTemporaryAllocation(of: Double.self, capacity: 4 * count) { numbers in
-            withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { order in
-              withUnsafeTemporaryAllocation(of: Bool.self, capacity: count) { matched in
-                matched.initialize(repeating: false)
-                let window = Window(
-                  byQuery: byQuery, globalBounds: globalBounds,
-                  bounds: UnsafeMutableBufferPointer(rebasing: numbers[0..<count]),
-                  prefixBound: UnsafeMutableBufferPointer(rebasing: numbers[count..<(2 * count)]),
-                  scores: UnsafeMutableBufferPointer(rebasing: numbers[(2 * count)..<(3 * count)]),
-                  order: order, matched: matched)
-                window.run(
-                  collector: &collector, base: base, work: work,
-                  accept: { accept($0) && !isExcluded($0) })
-              }
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 4 * count) { numbers in
+          // Segment-wide bounds, computed on first use (NaN: not yet): only clauses without
+          // block bounds need them, and for a common word they cost a pass over its skip table.
+          let globalBounds = UnsafeMutableBufferPointer(rebasing: numbers[(3 * count)..<(4 * count)])
+          globalBounds.initialize(repeating: .nan)
+          withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { order in
+            withUnsafeTemporaryAllocation(of: Bool.self, capacity: count) { matched in
+              matched.initialize(repeating: false)
+              let window = Window(
+                byQuery: byQuery, globalBounds: globalBounds,
+                bounds: UnsafeMutableBufferPointer(rebasing: numbers[0..<count]),
+                prefixBound: UnsafeMutableBufferPointer(rebasing: numbers[count..<(2 * count)]),
+                scores: UnsafeMutableBufferPointer(rebasing: numbers[(2 * count)..<(3 * count)]),
+                order: order, matched: matched)
+              window.run(
+                collector: &collector, base: base, work: work,
+                accept: { accept($0) && !isExcluded($0) })
             }
           }
         }
@@ -98,7 +97,8 @@ final class AnyScorer: Scorer {
 /// decoding a block; otherwise MaxScore runs in it with the window's bounds.
 private struct Window<Clause: Scorer> {
   let byQuery: UnsafeBufferPointer<Unretained<Clause>>
-  let globalBounds: UnsafeBufferPointer<Double>
+  /// Segment-wide bounds by query order, filled on first use (NaN until then).
+  let globalBounds: UnsafeMutableBufferPointer<Double>
   /// The window's bound of each clause, by query order.
   let bounds: UnsafeMutableBufferPointer<Double>
   /// Over `order`: the sum of the bounds of `order[0...i]`, widened a little so float rounding in
@@ -118,9 +118,13 @@ private struct Window<Clause: Scorer> {
       // The window's bounds.
       var end = PostingsCursor.end
       for index in 0..<count {
-        let block = byQuery[index].with { $0.blockBound(at: start) }
-        bounds[index] = block?.score ?? globalBounds[index]
-        if let block { end = min(end, block.lastDocID) }
+        if let block = byQuery[index].with({ $0.blockBound(at: start) }) {
+          bounds[index] = block.score
+          end = min(end, block.lastDocID)
+        } else {
+          if globalBounds[index].isNaN { globalBounds[index] = byQuery[index].with { $0.upperBound() } }
+          bounds[index] = globalBounds[index]
+        }
       }
       sortByBound()
       if prefixBound[count - 1] <= threshold {
