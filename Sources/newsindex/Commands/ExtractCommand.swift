@@ -120,22 +120,29 @@ struct ExtractCommand: ParsableCommand {
 
   /// `JSONText.string` on UTF-8 bytes: bodies are long, and only ASCII bytes need escaping.
   static func jsonString(_ text: String) -> String {
-    var out: [UInt8] = [UInt8(ascii: "\"")]
-    out.reserveCapacity(text.utf8.count + 16)
-    let hex = Array("0123456789abcdef".utf8)
-    for byte in text.utf8 {
-      switch byte {
-      case UInt8(ascii: "\""): out += [0x5C, 0x22]
-      case UInt8(ascii: "\\"): out += [0x5C, 0x5C]
-      case 0x0A: out += [0x5C, UInt8(ascii: "n")]
-      case 0x0D: out += [0x5C, UInt8(ascii: "r")]
-      case 0x09: out += [0x5C, UInt8(ascii: "t")]
-      case 0..<0x20: out += [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 15)]]
-      default: out.append(byte)
+    var text = text
+    return text.withUTF8 { bytes in
+      var out: [UInt8] = [UInt8(ascii: "\"")]
+      out.reserveCapacity(bytes.count + 16)
+      let hex = Array("0123456789abcdef".utf8)
+      // Runs of bytes that need no escaping are copied whole.
+      var runStart = 0
+      for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+        runStart = index + 1
+        switch byte {
+        case 0x22: out += [0x5C, 0x22]
+        case 0x5C: out += [0x5C, 0x5C]
+        case 0x0A: out += [0x5C, UInt8(ascii: "n")]
+        case 0x0D: out += [0x5C, UInt8(ascii: "r")]
+        case 0x09: out += [0x5C, UInt8(ascii: "t")]
+        default: out += [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+        }
       }
+      out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+      out.append(UInt8(ascii: "\""))
+      return String(decoding: out, as: UTF8.self)
     }
-    out.append(UInt8(ascii: "\""))
-    return String(decoding: out, as: UTF8.self)
   }
 
   static func text(_ article: ExtractedArticle) -> String {
