@@ -208,9 +208,23 @@ struct PageSurvey {
     return body ?? root
   }
 
+  /// Where `needle` (starting with an ASCII byte) first occurs in `text`, by a plain byte search:
+  /// Foundation's `range(of:)` goes through CFString and cost 1.3% of `newsindex extract`.
+  static func byteRange(of needle: String, in text: String) -> Range<String.Index>? {
+    let pattern = Array(needle.utf8)
+    guard let first = pattern.first else { return nil }
+    let bytes = text.utf8
+    var from = bytes.startIndex
+    while let found = bytes[from...].firstIndex(of: first) {
+      if bytes[found...].starts(with: pattern) { return found..<bytes.index(found, offsetBy: pattern.count) }
+      from = bytes.index(after: found)
+    }
+    return nil
+  }
+
   /// The first `"key": "…"` string value in a JSON-LD script, JSON escapes decoded.
   static func jsonLDString(_ key: String, in script: String) -> String {
-    guard let found = script.range(of: "\"" + key + "\"") else { return "" }
+    guard let found = byteRange(of: "\"" + key + "\"", in: script) else { return "" }
     let rest = script[found.upperBound...].drop { $0 == " " || $0 == ":" || $0 == "\n" }
     guard rest.first == "\"" else { return "" }
     var scalars = String.UnicodeScalarView()
