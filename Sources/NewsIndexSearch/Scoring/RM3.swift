@@ -42,14 +42,18 @@ package struct RM3: Sendable, Equatable {
     var model: [[UInt8]: Double] = [:]
     var dfCache: [[UInt8]: Bool] = [:]
     let maxDocFreq = 0.1 * Double(reader.documentCount)
+    // One stemmer (and stem cache) for the query's feedback documents: the same words recur.
+    let stems = reader.analyzer.makeStemCache()
     for hit in hits.prefix(feedbackDocuments) {
       guard let document = try? reader.storedDocument(hit.docNumber) else { continue }
       var counts: [[UInt8]: Int] = [:]
-      for text in [document.title, document.body] {
-        for term in reader.analyzer.terms(in: text) {
-          let bytes = Array(term.utf8)
-          guard bytes.count >= 2, bytes.count <= 20, bytes.allSatisfy(Self.isASCIIWordByte) else { continue }
-          counts[bytes, default: 0] += 1
+      for var text in [document.title, document.body] {
+        text.withUTF8 { utf8 in
+          reader.analyzer.forEachToken(in: UnsafeRawBufferPointer(utf8), cache: stems) { token in
+            let term = token.term
+            guard term.count >= 2, term.count <= 20, term.allSatisfy(Self.isASCIIWordByte) else { return }
+            counts[Array(term), default: 0] += 1
+          }
         }
       }
       let kept = counts.filter { term, _ in
