@@ -43,13 +43,9 @@ package enum DocumentDate {
     return era * 146_097 + dayOfEra - 719_468
   }
 
-  /// `YYYY-MM-DD` of `seconds` (UTC), or `YYYY-MM-DDTHH:MM:SSZ` when it is not midnight; empty
-  /// for ``unknown``.
-  package static func isoString(_ seconds: Int64) -> String {
-    guard seconds != unknown else { return "" }
-    let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-    let secondOfDay = seconds - days * 86_400
-    // Hinnant's civil_from_days.
+  /// The civil date (proleptic Gregorian) `days` after 1970-01-01; the inverse of
+  /// ``days(year:month:day:)`` (Howard Hinnant's `civil_from_days`).
+  package static func civil(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
     let z = days + 719_468
     let era = (z >= 0 ? z : z - 146_096) / 146_097
     let dayOfEra = z - era * 146_097
@@ -58,7 +54,25 @@ package enum DocumentDate {
     let mp = (5 * dayOfYear + 2) / 153
     let day = dayOfYear - (153 * mp + 2) / 5 + 1
     let month = mp < 10 ? mp + 3 : mp - 9
-    let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+    return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+  }
+
+  /// Days in `month` (1–12) of `year`.
+  package static func daysIn(month: Int, year: Int) -> Int {
+    switch month {
+    case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+    case 4, 6, 9, 11: 30
+    default: 31
+    }
+  }
+
+  /// `YYYY-MM-DD` of `seconds` (UTC), or `YYYY-MM-DDTHH:MM:SSZ` when it is not midnight; empty
+  /// for ``unknown``.
+  package static func isoString(_ seconds: Int64) -> String {
+    guard seconds != unknown else { return "" }
+    let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+    let secondOfDay = seconds - days * 86_400
+    let (year, month, day) = civil(fromDays: days)
     var text = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
     if secondOfDay != 0 {
       text +=
@@ -94,13 +108,13 @@ private struct DateScanner {
       guard let m = number(digits: 2), (1...12).contains(m) else { return nil }
       month = m
       if consume(UInt8(ascii: "-")) || consume(UInt8(ascii: "/")) {
-        guard let d = number(digits: 2), (1...Self.daysIn(month: month, year: year)).contains(d)
+        guard let d = number(digits: 2), (1...DocumentDate.daysIn(month: month, year: year)).contains(d)
         else { return nil }
         day = d
         lastDay = DocumentDate.days(year: year, month: month, day: day)
       } else {
         lastDay = DocumentDate.days(
-          year: year, month: month, day: Self.daysIn(month: month, year: year))
+          year: year, month: month, day: DocumentDate.daysIn(month: month, year: year))
       }
     } else {
       lastDay = DocumentDate.days(year: year, month: 12, day: 31)
@@ -158,14 +172,6 @@ private struct DateScanner {
     let minutes = number(digits: 2) ?? 0
     guard minutes < 60 else { return nil }
     return sign * Int64(hours * 3600 + minutes * 60)
-  }
-
-  static func daysIn(month: Int, year: Int) -> Int {
-    switch month {
-    case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-    case 4, 6, 9, 11: 30
-    default: 31
-    }
   }
 
   private var atEnd: Bool { index >= bytes.count }

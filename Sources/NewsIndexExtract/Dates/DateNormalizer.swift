@@ -1,3 +1,5 @@
+import NewsIndexCore
+
 /// Turns the date notations found in news sources into ISO 8601, by hand and without
 /// `DateFormatter` (it runs once per document).
 ///
@@ -242,11 +244,11 @@ enum DateNormalizer {
     var iso: String {
       guard let time else { return Self.format(year, month, day) }
       var minutes = time.hour * 60 + time.minute - offsetMinutes
-      var days = DateNormalizer.daysFromCivil(year, month, day)
-      days += Int((Double(minutes) / 1440).rounded(.down))
+      var days = DocumentDate.days(year: year, month: month, day: day)
+      days += Int64((Double(minutes) / 1440).rounded(.down))
       minutes = ((minutes % 1440) + 1440) % 1440
-      let (y, m, d) = DateNormalizer.civilFromDays(days)
-      return Self.format(y, m, d) + "T" + Self.pad(minutes / 60) + ":" + Self.pad(minutes % 60)
+      let (y, m, d) = DocumentDate.civil(fromDays: days)
+      return Self.format(Int(y), Int(m), Int(d)) + "T" + Self.pad(minutes / 60) + ":" + Self.pad(minutes % 60)
         + ":"
         + Self.pad(time.second) + "Z"
     }
@@ -260,33 +262,9 @@ enum DateNormalizer {
     static func pad(_ value: Int) -> String { value < 10 ? "0" + String(value) : String(value) }
   }
 
-  /// Days since 1970-01-01 (Howard Hinnant's algorithm).
-  static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
-    let y = month <= 2 ? year - 1 : year
-    let era = (y >= 0 ? y : y - 399) / 400
-    let yoe = y - era * 400
-    let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-    return era * 146097 + doe - 719468
-  }
-
-  static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
-    let z = days + 719468
-    let era = (z >= 0 ? z : z - 146096) / 146097
-    let doe = z - era * 146097
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-    let mp = (5 * doy + 2) / 153
-    let day = doy - (153 * mp + 2) / 5 + 1
-    let month = mp < 10 ? mp + 3 : mp - 9
-    return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
-  }
-
   static func isValid(year: Int, month: Int, day: Int) -> Bool {
     guard year >= 1000 && year <= 9999, month >= 1 && month <= 12, day >= 1 else { return false }
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-    let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-    return day <= lengths[month - 1]
+    return day <= DocumentDate.daysIn(month: month, year: year)
   }
 
   private static let months = [

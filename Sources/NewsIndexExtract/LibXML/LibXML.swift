@@ -65,12 +65,7 @@ enum LibXML {
   static func withHTMLDocument<R>(
     utf8 bytes: [UInt8], checkingDepth body: (UnsafeXMLNode, _ depthExceeded: Bool) -> R
   ) -> R? {
-    var depthExceeded = false
-    return withUnsafeMutablePointer(to: &depthExceeded) { flag in
-      prepareThread(depthExceeded: flag)
-      defer { finishThread() }
-      return parseHTML(bytes) { body($0, flag.pointee) }
-    }
+    watchingDepth { flag in parseHTML(bytes) { body($0, flag.pointee) } }
   }
 
   private static func parseHTML<R>(_ bytes: [UInt8], _ body: (UnsafeXMLNode) -> R) -> R? {
@@ -99,11 +94,17 @@ enum LibXML {
   static func withXMLRoot<R>(
     utf8 bytes: [UInt8], checkingDepth body: (UnsafeXMLNode, _ depthExceeded: Bool) -> R
   ) -> R? {
+    watchingDepth { flag in parseXML(bytes) { body($0, flag.pointee) } }
+  }
+
+  /// Runs `parse` with this thread's error handler watching for libxml2's nesting limit; `parse`
+  /// reads through its argument whether the limit was hit.
+  private static func watchingDepth<R>(_ parse: (_ depthExceeded: UnsafeMutablePointer<Bool>) -> R?) -> R? {
     var depthExceeded = false
     return withUnsafeMutablePointer(to: &depthExceeded) { flag in
       prepareThread(depthExceeded: flag)
       defer { finishThread() }
-      return parseXML(bytes) { body($0, flag.pointee) }
+      return parse(flag)
     }
   }
 

@@ -63,7 +63,7 @@ enum MarkupText {
       } else if starts("<?") {
         index = find(Array("?>".utf8), from: index + 2).map { $0 + 2 } ?? count
       } else if starts("<!") {
-        index = declarationEnd(from: index + 2)
+        index = markupEnd(from: index + 2, declaration: true)
       } else if index + 1 < count, isNameStart(bytes[index + 1]) || bytes[index + 1] == UInt8(ascii: "/") {
         tag(into: &builder)
       } else {
@@ -80,37 +80,20 @@ enum MarkupText {
       let nameStart = nameEnd
       while nameEnd < count, isNameByte(bytes[nameEnd]) { nameEnd += 1 }
       let name = String(decoding: bytes[nameStart..<nameEnd].map { $0 | 0x20 }, as: UTF8.self)
-      index = tagEnd(from: nameEnd)
+      index = markupEnd(from: nameEnd)
       if html, HTMLTextRules.blockElements.contains(name) { builder.breakLine() }
       if !html { builder.breakWord() }
       if html, HTMLTextRules.spacedElements.contains(name) { builder.breakWord() }
       if html, !closing, Self.isRawText(name) {
-        index = find(caseInsensitive: Array(("</" + name).utf8), from: index).map(tagEnd(from:)) ?? count
+        index = find(caseInsensitive: Array(("</" + name).utf8), from: index).map { markupEnd(from: $0) } ?? count
       }
     }
 
     static func isRawText(_ name: String) -> Bool { MarkupText.rawTextElements.contains(name) }
 
-    /// Past the `>` that ends a tag, skipping quoted attribute values.
-    func tagEnd(from start: Int) -> Int {
-      var i = start
-      var quote: UInt8 = 0
-      while i < bytes.count {
-        let byte = bytes[i]
-        if quote != 0 {
-          if byte == quote { quote = 0 }
-        } else if byte == 0x22 || byte == 0x27 {
-          quote = byte
-        } else if byte == UInt8(ascii: ">") {
-          return i + 1
-        }
-        i += 1
-      }
-      return bytes.count
-    }
-
-    /// Past the `>` that ends a `<!…>` declaration, skipping an internal subset `[…]` and quotes.
-    func declarationEnd(from start: Int) -> Int {
+    /// Past the `>` that ends a tag, skipping quoted attribute values; in a `<!…>` declaration,
+    /// also an internal subset `[…]`.
+    func markupEnd(from start: Int, declaration: Bool = false) -> Int {
       var i = start
       var quote: UInt8 = 0
       var brackets = 0
@@ -120,9 +103,9 @@ enum MarkupText {
           if byte == quote { quote = 0 }
         } else if byte == 0x22 || byte == 0x27 {
           quote = byte
-        } else if byte == UInt8(ascii: "[") {
+        } else if declaration && byte == UInt8(ascii: "[") {
           brackets += 1
-        } else if byte == UInt8(ascii: "]") {
+        } else if declaration && byte == UInt8(ascii: "]") {
           brackets = max(0, brackets - 1)
         } else if byte == UInt8(ascii: ">") && brackets == 0 {
           return i + 1

@@ -233,8 +233,7 @@ package final class SegmentReader: @unchecked Sendable {
 
   /// Tokens of `field` in document `docID`.
   @inline(__always) package func fieldLength(_ field: Field, _ docID: DocID) -> UInt32 {
-    let offset = 8 + (Int(field.rawValue) * documentCount + Int(docID)) * 4
-    return UInt32(littleEndian: normsPayload.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+    UInt32(littleEndian: fieldLengthColumn(field).loadUnaligned(fromByteOffset: Int(docID) * 4, as: UInt32.self))
   }
 
   /// The date of `docID` in seconds since 1970, ``DocumentDate/unknown`` when it has none.

@@ -70,33 +70,19 @@ package final class IndexReader: Sendable {
 
   /// Per-term answers that queries of one process share (RM3 asks whether each word of its
   /// feedback documents is too common, the same few thousand words query after query).
-  private let termFlags = Mutex<[[UInt8]: Bool]>([:])
+  private let termFlags = TermMemo<Bool>()
 
-  /// Returns the remembered flag of `term`, computing and remembering it on first use. The
-  /// cache starts over past a million terms.
+  /// Returns the remembered flag of `term`, computing and remembering it on first use.
   package func cachedFlag(for term: [UInt8], compute: () -> Bool) -> Bool {
-    if let known = termFlags.withLock({ $0[term] }) { return known }
-    let value = compute()
-    termFlags.withLock { flags in
-      if flags.count > 1_000_000 { flags.removeAll() }
-      flags[term] = value
-    }
-    return value
+    termFlags.value(for: term, compute: compute)
   }
 
   /// BM25F's any-field document frequencies computed so far (see ``FieldStatistics``).
-  private let anyFieldDocFreqs = Mutex<[[UInt8]: Int]>([:])
+  private let anyFieldDocFreqs = TermMemo<Int>()
 
   /// Returns the remembered any-field document frequency of `term`, computing it on first use.
-  /// The cache starts over past a million terms.
   func cachedAnyFieldDocFreq(for term: [UInt8], compute: () -> Int) -> Int {
-    if let known = anyFieldDocFreqs.withLock({ $0[term] }) { return known }
-    let value = compute()
-    anyFieldDocFreqs.withLock { counts in
-      if counts.count > 1_000_000 { counts.removeAll() }
-      counts[term] = value
-    }
-    return value
+    anyFieldDocFreqs.value(for: term, compute: compute)
   }
 
   /// Documents containing `term` in `field`, over all segments.
@@ -126,5 +112,21 @@ package final class IndexReader: Sendable {
       if segmentBases[mid] <= docNumber { low = mid } else { high = mid - 1 }
     }
     return (low, DocID(docNumber - segmentBases[low]))
+  }
+}
+
+/// Answers per term, computed once and shared by every query on a reader (its snapshot never
+/// changes). The table starts over past a million terms.
+private final class TermMemo<Value: Sendable>: Sendable {
+  private let table = Mutex<[[UInt8]: Value]>([:])
+
+  func value(for term: [UInt8], compute: () -> Value) -> Value {
+    if let known = table.withLock({ $0[term] }) { return known }
+    let value = compute()
+    table.withLock { table in
+      if table.count > 1_000_000 { table.removeAll() }
+      table[term] = value
+    }
+    return value
   }
 }

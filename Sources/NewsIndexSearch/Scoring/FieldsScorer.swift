@@ -21,6 +21,26 @@ protocol FieldFrequencySource: Scorer {
 struct FrequencyBound {
   var maxFrequency: Double
   var minLength: Double
+
+  /// No bound (what a damaged skip table gives).
+  static let unbounded = FrequencyBound(maxFrequency: .infinity, minLength: 0)
+
+  /// The largest frequency and the shortest field length over all of `cursor`'s blocks, from
+  /// its skip table; nil when the table ends early (a damaged file).
+  init?(blocksOf cursor: PostingsCursor) {
+    var bound = FrequencyBound(maxFrequency: 0, minLength: .infinity)
+    let complete = cursor.forEachBlockBound { maxTermFreq, minFieldLength in
+      bound.maxFrequency = max(bound.maxFrequency, Double(maxTermFreq))
+      bound.minLength = min(bound.minLength, Double(minFieldLength))
+    }
+    guard complete else { return nil }
+    self = bound
+  }
+
+  init(maxFrequency: Double, minLength: Double) {
+    self.maxFrequency = maxFrequency
+    self.minLength = minLength
+  }
 }
 
 /// One term or phrase scored over the combined fields it is searched in: BM25F (see ``BM25``), or

@@ -123,15 +123,9 @@ final class PhraseScorer: FieldFrequencySource {
   func frequencyBound() -> FrequencyBound {
     var bound = FrequencyBound(maxFrequency: .infinity, minLength: 0)
     for cursor in cursors {
-      var maxFrequency = 0.0
-      var minLength = Double.infinity
-      let complete = cursor.forEachBlockBound { maxTermFreq, minFieldLength in
-        maxFrequency = max(maxFrequency, Double(maxTermFreq))
-        minLength = min(minLength, Double(minFieldLength))
-      }
-      guard complete else { return FrequencyBound(maxFrequency: .infinity, minLength: 0) }
-      bound.maxFrequency = min(bound.maxFrequency, maxFrequency)
-      bound.minLength = max(bound.minLength, minLength)
+      guard let term = FrequencyBound(blocksOf: cursor) else { return .unbounded }
+      bound.maxFrequency = min(bound.maxFrequency, term.maxFrequency)
+      bound.minLength = max(bound.minLength, term.minLength)
     }
     return bound
   }

@@ -100,14 +100,7 @@ final class TermScorer: FieldFrequencySource {
     )
   }
 
-  func frequencyBound() -> FrequencyBound {
-    var bound = FrequencyBound(maxFrequency: 0, minLength: .infinity)
-    let complete = cursor.forEachBlockBound { maxTermFreq, minFieldLength in
-      bound.maxFrequency = max(bound.maxFrequency, Double(maxTermFreq))
-      bound.minLength = min(bound.minLength, Double(minFieldLength))
-    }
-    return complete ? bound : FrequencyBound(maxFrequency: .infinity, minLength: 0)
-  }
+  func frequencyBound() -> FrequencyBound { FrequencyBound(blocksOf: cursor) ?? .unbounded }
 }
 
 /// Documents matching every sub-scorer, found by leapfrogging from the cheapest; the score is
