@@ -59,4 +59,12 @@ import Testing
     }
     #expect(DocumentDate.isoString(DocumentDate.unknown) == "")
   }
+
+  /// The calendar conversions the date normalizer uses too (moved here from its tests).
+  @Test func calendarRoundTrips() {
+    for days in stride(from: Int64(-800_000), through: 800_000, by: 997) {
+      let (y, m, d) = DocumentDate.civil(fromDays: days)
+      #expect(DocumentDate.days(year: Int(y), month: Int(m), day: Int(d)) == days)
+    }
+  }
 }
