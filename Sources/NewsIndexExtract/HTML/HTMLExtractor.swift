@@ -1,7 +1,8 @@
 import Foundation
 import NewsIndexCore
 
-/// Extracts the article from an HTML page parsed by libxml2 (`htmlReadMemory`), once per page.
+/// Extracts the article from an HTML page parsed by libxml2 (`htmlReadMemory`), once per page,
+/// after `HTMLPrefilter` has removed script and style text and the attributes nothing here reads.
 ///
 /// - Body: the elements `PageScore` selects (Readability-style text and link density scoring,
 ///   see the module documentation), printed by `ArticleText`; a page where no paragraph scores
@@ -19,14 +20,16 @@ enum HTMLExtractor {
   static func extractDocument(
     _ utf8: [UInt8], context: ExtractionContext, language: inout String
   ) -> ExtractedDocument? {
-    let result = LibXML.withHTMLDocument(utf8: utf8, checkingDepth: { root, depthExceeded in
+    // libxml2 parses the page without script text and unread attributes (`HTMLPrefilter`).
+    let result = LibXML.withHTMLDocument(utf8: HTMLPrefilter.filtered(utf8), checkingDepth: { root, depthExceeded in
       var page = PageSurvey()
       page.survey(root)
-      return (page.document(context: context, root: root), page.language, depthExceeded)
+      return (document: page.document(context: context, root: root), language: page.language, depthExceeded: depthExceeded)
     })
-    guard var (document, declared, depthExceeded) = result else { return nil }
-    language = declared
-    if depthExceeded {
+    guard let result else { return nil }
+    var document = result.document
+    language = result.language
+    if result.depthExceeded {
       // libxml2 stopped at its nesting limit and dropped the rest: the page's text by a flat scan.
       let text = MarkupText.visibleText(utf8, html: true)
       if text.utf8.count > document.body.utf8.count { document.body = text }

@@ -48,7 +48,12 @@ struct UnsafeXMLNode {
   }
 
   /// The value of the attribute whose local name equals `name` (ASCII, case-insensitive).
+  ///
+  /// HTML pages reach the extractor without the attributes `HTMLPrefilter` does not keep: a
+  /// new attribute read here must be added to `HTMLPrefilter.keptAttributes`.
   func attribute(_ name: String) -> String? {
+    assert(raw.pointee.doc?.pointee.type != XML_HTML_DOCUMENT_NODE || HTMLPrefilter.keptAttributes.contains(name),
+      "HTMLPrefilter removes the attribute \(name) before HTML pages are parsed")
     var attr = raw.pointee.properties
     while let current = attr {
       if let attrName = current.pointee.name,
@@ -68,7 +73,8 @@ struct UnsafeXMLNode {
   }
 
   /// Calls `body` with each attribute's lowercased local name and a closure reading its value
-  /// (so values are only built for the attributes a caller wants).
+  /// (so values are only built for the attributes a caller wants). On HTML pages only the
+  /// attributes of `HTMLPrefilter.keptAttributes` are left.
   func forEachAttribute(_ body: (_ name: String, _ value: () -> String) -> Void) {
     var attr = raw.pointee.properties
     while let current = attr {
@@ -291,7 +297,8 @@ extension UnsafeXMLNode {
 
 extension UnsafeXMLNode {
   /// Calls `body` with each attribute's name and value bytes (the value's first text child, which
-  /// is the whole value for HTML attributes), without building strings.
+  /// is the whole value for HTML attributes), without building strings. On HTML pages only the
+  /// attributes of `HTMLPrefilter.keptAttributes` are left.
   func forEachAttributeBytes(
     _ body: (_ name: UnsafePointer<UInt8>, _ value: UnsafeBufferPointer<UInt8>) -> Void
   ) {
