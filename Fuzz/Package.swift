@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
-// libFuzzer targets for newsindex's input parsers: the extractors (HTML, XML, SGML, plain text) and
-// the query parser. A separate package so `swift test` and CI never build it; the library sources
+// libFuzzer targets for newsindex's input parsers: the extractors (HTML, XML, SGML, plain text),
+// the query parser, and a differential check of the HTML prefilter. A separate package so `swift test` and CI never build it; the library sources
 // are the main package's, reached through symlinks in Sources/ under the same module names.
 //
 // Build and run through the script (it passes the sanitizer flags):
@@ -27,9 +27,10 @@ let package = Package(
     .target(
       name: "NewsIndexAnalysis", dependencies: ["NewsIndexCore", "CUTF8Proc", "CStemmer"],
       swiftSettings: settings),
+    // Testable, for FuzzPrefilter's look at internal types.
     .target(
       name: "NewsIndexExtract", dependencies: ["NewsIndexCore", "CLibXML2", "CUChardet"],
-      swiftSettings: settings),
+      swiftSettings: settings + [.unsafeFlags(["-enable-testing"])]),
     // Only the query parser's files of NewsIndexSearch (and the date filter it parses into,
     // which reads a segment's dates through NewsIndexFormat).
     .target(
@@ -39,6 +40,8 @@ let package = Package(
     .executableTarget(name: "FuzzXML", dependencies: ["NewsIndexExtract"]),
     .executableTarget(name: "FuzzSGML", dependencies: ["NewsIndexExtract"]),
     .executableTarget(name: "FuzzText", dependencies: ["NewsIndexExtract"]),
+    // Differential: libxml2's tree of a page and of its HTMLPrefilter output must agree.
+    .executableTarget(name: "FuzzPrefilter", dependencies: ["NewsIndexExtract", "CLibXML2"]),
     .executableTarget(name: "FuzzQuery", dependencies: ["NewsIndexSearch", "NewsIndexAnalysis"]),
   ]
 )

@@ -4,7 +4,9 @@
 # turn each into a regression test (Tests/*/FuzzRegressionTests.swift) and delete it.
 #
 #   scripts/fuzz.sh TARGET [SECONDS] [extra libFuzzer flags…]
-#   TARGET: html | xml | sgml | text | query        SECONDS: run time (default 60)
+#   TARGET: html | xml | sgml | text | query | prefilter        SECONDS: run time (default 60)
+#   (prefilter is differential: a page whose tree HTMLPrefilter changes aborts, see
+#   Fuzz/Sources/FuzzPrefilter)
 #
 # The working corpus (seeds plus what libFuzzer finds) stays in Fuzz/work/TARGET (ignored by git).
 # The last line printed is a summary: target, seconds, executions, crash files.
@@ -12,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
-target=${1:?usage: scripts/fuzz.sh html|xml|sgml|text|query [SECONDS] [libFuzzer flags…]}
+target=${1:?usage: scripts/fuzz.sh html|xml|sgml|text|query|prefilter [SECONDS] [libFuzzer flags…]}
 seconds=${2:-60}
 shift $(( $# >= 2 ? 2 : 1 ))
 
@@ -22,7 +24,8 @@ case $target in
   sgml)  product=FuzzSGML;  seeds=(corpus/sgml) ;;
   text)  product=FuzzText;  seeds=(corpus/text corpus/jsonl) ;;
   query) product=FuzzQuery; seeds=() ;;
-  *) echo "fuzz.sh: unknown target '$target' (html, xml, sgml, text, query)" >&2; exit 64 ;;
+  prefilter) product=FuzzPrefilter; seeds=(corpus/html); set -- -dict=Fuzz/prefilter.dict "$@" ;;
+  *) echo "fuzz.sh: unknown target '$target' (html, xml, sgml, text, query, prefilter)" >&2; exit 64 ;;
 esac
 
 scratch=${FUZZ_SCRATCH:-$root/Fuzz/.build-fuzz}

@@ -1,4 +1,3 @@
-import CLibXML2
 import Foundation
 import NewsIndexTestSupport
 import Testing
@@ -131,44 +130,7 @@ import Testing
     #expect(pages >= 30)
   }
 
-  // MARK: - The tree as the extractor sees it
+  static func tree(_ page: String) -> String { ParsedTree.of(Array(page.utf8)) }
 
-  static func tree(_ page: String) -> String { tree(Array(page.utf8)) }
-
-  /// libxml2's tree of `page`: elements with their kept attributes, text, comments and other
-  /// nodes, one per line and indented; script and style text only for JSON-LD scripts.
-  static func tree(_ page: [UInt8]) -> String {
-    LibXML.withHTMLDocument(utf8: page) { document in
-      var lines: [String] = []
-      describe(children: document, depth: 0, rawText: false, into: &lines)
-      return lines.joined(separator: "\n")
-    } ?? "(no document)"
-  }
-
-  private static func describe(children parent: UnsafeXMLNode, depth: Int, rawText: Bool, into lines: inout [String]) {
-    guard parent.hasWalkableChildren else { return }
-    var child = parent.firstChild
-    let indent = String(repeating: " ", count: depth)
-    while let node = child {
-      defer { child = node.nextSibling }
-      if node.isElement {
-        var attributes = ""
-        node.forEachAttribute { name, value in
-          if HTMLPrefilter.keptAttributes.contains(name) { attributes += " \(name)=\(value().debugDescription)" }
-        }
-        lines.append(indent + "<" + node.name + attributes + ">")
-        let raw = (node.hasName("script") && !(node.attribute("type")?.lowercased().contains("json") ?? false))
-          || node.hasName("style")
-        describe(children: node, depth: depth + 1, rawText: raw, into: &lines)
-      } else if node.isText {
-        if !rawText { lines.append(indent + (node.withTextBytes { String(decoding: $0, as: UTF8.self) } ?? "").debugDescription) }
-      } else if node.raw.pointee.type == XML_COMMENT_NODE || node.raw.pointee.type == XML_PI_NODE {
-        let content = node.raw.pointee.content.map { String(cString: $0) } ?? ""
-        lines.append(indent + "#\(node.raw.pointee.type.rawValue) \(node.name) \(content.debugDescription)")
-      } else {
-        // A DTD node is no xmlNode past the common fields: only its type and name are read.
-        lines.append(indent + "#\(node.raw.pointee.type.rawValue) \(node.name)")
-      }
-    }
-  }
+  static func tree(_ page: [UInt8]) -> String { ParsedTree.of(page) }
 }

@@ -41,7 +41,7 @@ enum HTMLExtractor {
   /// The visible text of an HTML fragment (an RSS `description`, an Atom `content type="html"`).
   static func fragmentText(_ html: String) -> String {
     if !html.contains("<") && !html.contains("&") { return TextBuilder.flowed(html) }
-    let text = LibXML.withHTMLDocument(utf8: Array(html.utf8)) { root in
+    let text = LibXML.withHTMLDocument(utf8: HTMLPrefilter.filtered(Array(html.utf8))) { root in
       visibleText(of: root, filterBoilerplate: false)
     }
     return text ?? TextBuilder.inline(html)

@@ -1,0 +1,1 @@
+../../../Tests/NewsIndexExtractTests/ParsedTree.swift
