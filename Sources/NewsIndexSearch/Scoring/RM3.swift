@@ -48,7 +48,7 @@ package struct RM3: Sendable, Equatable {
       guard let document = try? reader.storedDocument(hit.docNumber) else { continue }
       var counts: [[UInt8]: Int] = [:]
       for var text in [document.title, document.body] {
-        text.withUTF8 { utf8 in
+        _ = text.withUTF8 { utf8 in
           reader.analyzer.forEachToken(in: UnsafeRawBufferPointer(utf8), cache: stems) { token in
             let term = token.term
             guard term.count >= 2, term.count <= 20, term.allSatisfy(Self.isASCIIWordByte) else { return }
