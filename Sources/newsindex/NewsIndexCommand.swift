@@ -20,7 +20,7 @@ struct NewsIndexCommand: ParsableCommand {
     version: "newsindex \(version) (format \(FormatInfo.version), analyzer \(FormatInfo.analyzer))",
     subcommands: [
       BuildCommand.self, SearchCommand.self, BatchCommand.self, StatsCommand.self, ExtractCommand.self,
-      CheckCommand.self, EvalCommand.self,
+      DuplicatesCommand.self, CheckCommand.self, EvalCommand.self,
     ]
   )
 }

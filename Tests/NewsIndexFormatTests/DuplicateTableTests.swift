@@ -81,6 +81,41 @@ import Testing
     #expect(table.groups == expected)
   }
 
+  @Test func nearDuplicatesMustBeDatedWithinTheWindow() {
+    let start: Int64 = 544_000_000  // 1987-03-28
+    let window = DuplicateGrouping.nearDuplicateWindow
+    let sim: UInt64 = 0x0123_4567_89AB_CDEF
+    func near(_ exact: UInt64, date: Int64) -> DocumentValues {
+      DocumentValues(date: date, exactHash: exact, simHash: sim ^ exact)  // 1 or 2 bits apart
+    }
+    // The same report a day later, at the window's edge, and ten days later (next week's).
+    let values = [
+      near(1, date: start), near(2, date: start + 86_400), near(3, date: start + window),
+      near(4, date: start + window + 10 * 86_400),
+    ]
+    let table = DuplicateGrouping.table(values: values, live: Array(repeating: true, count: 4))
+    #expect(table.groups == [[0, 1, 2]])
+  }
+
+  @Test func undatedNearDuplicatesAreComparedBySignatureAlone() {
+    let sim: UInt64 = 0xFEDC_BA98_7654_3210
+    let values = [
+      DocumentValues(date: 0, exactHash: 1, simHash: sim),
+      DocumentValues(date: DocumentDate.unknown, exactHash: 2, simHash: sim ^ 0b11),
+      DocumentValues(date: DocumentDate.unknown, exactHash: 3, simHash: sim ^ 0b110),
+    ]
+    #expect(
+      DuplicateGrouping.table(values: values, live: [true, true, true]).groups == [[0, 1, 2]])
+  }
+
+  @Test func exactDuplicatesGroupWhateverTheirDates() {
+    let values = [
+      DocumentValues(date: 0, exactHash: 42, simHash: 7),
+      DocumentValues(date: 400 * 86_400, exactHash: 42, simHash: 7),
+    ]
+    #expect(DuplicateGrouping.table(values: values, live: [true, true]).groups == [[0, 1]])
+  }
+
   @Test func tableRoundTripsThroughItsFile() throws {
     try withTemporaryDirectory { directory in
       let table = DuplicateTable(documentCount: 50, groups: [[40, 3], [7, 8, 49], [0, 1]])

@@ -1,9 +1,16 @@
+import NewsIndexCore
+
 /// Finds groups of duplicate documents from their signatures (``DocumentValues``).
 ///
 /// Two documents are duplicates when their ``DocumentValues/exactHash`` values are equal and not
 /// 0 (the same normalized text), or near duplicates when both have a ``DocumentValues/simHash``
 /// and the two differ in at most ``maxHammingDistance`` of 64 bits (Manku, Jain and Das Sarma,
 /// "Detecting near-duplicates for web crawling", WWW 2007, use 3 bits for 64-bit SimHashes).
+/// Near duplicates must also be dated within ``nearDuplicateWindow`` of each other when both
+/// dates are known: templated wire reports ("Fed adds reserves via customer repurchases", the
+/// Bank of England's money-market forecasts) differ only in a figure or two from one day's report
+/// to the next week's, and are different stories, while a republished or updated story follows
+/// within hours or a day or two. Exact duplicates group whatever their dates.
 /// Groups are the connected components of that relation (union-find), so a chain of small edits
 /// stays one group.
 ///
@@ -17,6 +24,9 @@
 package enum DuplicateGrouping {
   /// Largest number of differing bits between near-duplicate SimHashes.
   package static let maxHammingDistance = 3
+  /// Largest difference, in seconds, between the dates of two near duplicates (3 days, which
+  /// spans a weekend); documents without a date are compared by signature alone.
+  package static let nearDuplicateWindow: Int64 = 3 * 86_400
   /// Most following hashes each hash is compared with in one band.
   static let neighbourLimit = 64
 
@@ -50,7 +60,9 @@ package enum DuplicateGrouping {
         let top = rotated[i].key >> 48
         var j = i + 1
         while j < rotated.count && j - i <= neighbourLimit && rotated[j].key >> 48 == top {
-          if (rotated[i].key ^ rotated[j].key).nonzeroBitCount <= maxHammingDistance {
+          if (rotated[i].key ^ rotated[j].key).nonzeroBitCount <= maxHammingDistance
+            && datedClose(values[Int(rotated[i].doc)].date, values[Int(rotated[j].doc)].date)
+          {
             sets.union(Int(rotated[i].doc), Int(rotated[j].doc))
           }
           j += 1
@@ -66,6 +78,14 @@ package enum DuplicateGrouping {
     }
     return DuplicateTable(
       documentCount: values.count, groups: members.values.filter { $0.count >= 2 })
+  }
+
+  /// Whether two documents' dates allow them to be near duplicates: within
+  /// ``nearDuplicateWindow``, or either of them undated.
+  @inline(__always) static func datedClose(_ a: Int64, _ b: Int64) -> Bool {
+    if a == DocumentDate.unknown || b == DocumentDate.unknown { return true }
+    let gap = a > b ? a.subtractingReportingOverflow(b) : b.subtractingReportingOverflow(a)
+    return !gap.overflow && gap.partialValue <= nearDuplicateWindow
   }
 }
 

@@ -25,7 +25,7 @@ extension IndexCheck {
     return IndexProblem(
       path: path, byteOffset: nil,
       message:
-        "holds \(table.groupCount) duplicate groups of \(table.members.count) documents, the documents' signatures give \(expected.groupCount) of \(expected.members.count)"
+        "holds \(table.groupCount) duplicate groups of \(table.members.count) documents, the documents' signatures give \(expected.groupCount) of \(expected.members.count); run 'newsindex build' to recompute it (a newsindex of another version may have grouped differently)"
     )
   }
 }

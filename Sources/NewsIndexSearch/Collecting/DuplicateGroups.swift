@@ -46,6 +46,22 @@ package struct DuplicateGroups: Sendable {
     docNumber < groupOf.count ? groupOf[docNumber] : -1
   }
 
+  /// The members of every group, each ascending; groups largest first, then by first member.
+  ///
+  /// - Complexity: O(documents of the commit), for listings rather than searches.
+  package var groups: [[Int]] {
+    var groups = sizes.map { size -> [Int] in
+      var members: [Int] = []
+      members.reserveCapacity(Int(size))
+      return members
+    }
+    for (docNumber, group) in groupOf.enumerated() where group >= 0 {
+      groups[Int(group)].append(docNumber)
+    }
+    return groups.filter { !$0.isEmpty }
+      .sorted { $0.count != $1.count ? $0.count > $1.count : $0[0] < $1[0] }
+  }
+
   /// How many other documents of the index are copies of `docNumber` (0 when none).
   package func copies(of docNumber: Int) -> Int {
     let group = group(of: docNumber)
