@@ -14,8 +14,9 @@ import Testing
     (0..<300).map { replace[$0] ?? "w\(seed)x\($0 % 97)y\($0 % 13)" }.joined(separator: " ")
   }
 
+  /// One JSON Lines record, as the dates-and-duplicates fixture writes them.
   static func line(_ id: String, _ title: String, _ date: String, _ body: String) -> String {
-    "{\"id\":\"\(id)\",\"title\":\"\(title)\",\"date\":\"\(date)\",\"body\":\"\(body)\"}"
+    DatesAndDuplicatesTests.line(id, title, date, body)
   }
 
   init() throws {
