@@ -34,6 +34,7 @@ let package = Package(
     .systemLibrary(name: "CUChardet", pkgConfig: "uchardet", providers: [.apt(["libuchardet-dev"])]),
     .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
     .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
+    .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
     // Libraries, in pipeline order.
     // CRC-32C with the CPU's instruction (one small C file; tables in Swift are the fallback).
@@ -44,7 +45,7 @@ let package = Package(
       name: "NewsIndexAnalysis", dependencies: ["NewsIndexCore", "CUTF8Proc", "CStemmer"],
       swiftSettings: swiftSettings),
     .target(
-      name: "NewsIndexExtract", dependencies: ["NewsIndexCore", "CLibXML2", "CUChardet"],
+      name: "NewsIndexExtract", dependencies: ["NewsIndexCore", "CLibXML2", "CUChardet", "CZlib"],
       swiftSettings: swiftSettings),
     .target(name: "NewsIndexFormat", dependencies: ["NewsIndexCore", "CZstd"], swiftSettings: swiftSettings),
     .target(
@@ -72,7 +73,7 @@ let package = Package(
     // Tests: one target per module, shared support, and end-to-end CLI tests.
     .target(
       name: "NewsIndexTestSupport",
-      dependencies: ["NewsIndexCore", "NewsIndexAnalysis"],
+      dependencies: ["NewsIndexCore", "NewsIndexAnalysis", "CZlib"],
       path: "Tests/NewsIndexTestSupport", swiftSettings: testSwiftSettings),
     .testTarget(name: "NewsIndexCoreTests", dependencies: ["NewsIndexCore"], swiftSettings: testSwiftSettings),
     .testTarget(

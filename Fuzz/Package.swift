@@ -21,6 +21,7 @@ let package = Package(
     .systemLibrary(
       name: "CUChardet", pkgConfig: "uchardet", providers: [.apt(["libuchardet-dev"])]),
     .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
+    .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
     .target(name: "CCRC32C"),
     .target(name: "NewsIndexCore", dependencies: ["CCRC32C"], swiftSettings: settings),
     .target(name: "NewsIndexFormat", dependencies: ["NewsIndexCore", "CZstd"], swiftSettings: settings),
@@ -29,7 +30,7 @@ let package = Package(
       swiftSettings: settings),
     // Testable, for FuzzPrefilter's look at internal types.
     .target(
-      name: "NewsIndexExtract", dependencies: ["NewsIndexCore", "CLibXML2", "CUChardet"],
+      name: "NewsIndexExtract", dependencies: ["NewsIndexCore", "CLibXML2", "CUChardet", "CZlib"],
       swiftSettings: settings + [.unsafeFlags(["-enable-testing"])]),
     // Only the query parser's files of NewsIndexSearch (and the date filter it parses into,
     // which reads a segment's dates through NewsIndexFormat).

@@ -47,6 +47,10 @@ if [ "$target" = query ]; then
   printf '%s\n' '"unbalanced' '((a OR b' 'a AND' ')' 'title:"x" -body:y +z' 'NOT NOT a' '中文 검색' >"$work/seed-syntax"
 else
   find "${seeds[@]}" -type f -exec cp -n {} "$work/" \;
+  # Gzip copies of the text seeds, so the mutations reach GzipDecoder (the content decides).
+  if [ "$target" = text ]; then
+    find "${seeds[@]}" -type f | while read -r f; do gzip -c "$f" >"$work/$(basename "$f").gz"; done
+  fi
 fi
 
 log=Fuzz/work/$target.log

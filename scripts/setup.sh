@@ -2,7 +2,7 @@
 # Installs the Debian packages newsindex builds against (C libraries reached through SwiftPM
 # system-library targets). Safe to re-run: installs only what is missing.
 set -euo pipefail
-packages=(libxml2-dev libutf8proc-dev libuchardet-dev libstemmer-dev libzstd-dev pkg-config)
+packages=(libxml2-dev libutf8proc-dev libuchardet-dev libstemmer-dev libzstd-dev zlib1g-dev pkg-config)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -4,7 +4,8 @@ package import NewsIndexCore
 /// parses, and returns normalized text fields.
 ///
 /// Formats: plain text, HTML, XML (RSS 2.0, RSS 1.0, Atom, NewsML-G2, generic), TREC `<DOC>`
-/// SGML, Reuters-21578 SGML, JSON Lines (and `.json` holding an object or an array of objects).
+/// SGML, Reuters-21578 SGML, JSON Lines (and `.json` holding an object or an array of objects),
+/// each also gzip-compressed (``GzipDecoder``).
 /// See the module documentation for ids and field rules. Extraction never crashes on any input:
 /// damaged bytes are repaired, broken markup is recovered, bad JSON lines are skipped.
 package struct DocumentExtractor: Sendable {
@@ -45,6 +46,13 @@ package struct DocumentExtractor: Sendable {
     guard bytes.count <= maxFileBytes else {
       throw .tooLarge(path: path, byteCount: bytes.count, limit: maxFileBytes)
     }
+    // A gzip file is its content: `page.html.gz` is sniffed as `page.html`, ids keep the name.
+    var bytes = bytes
+    var formatPath = relativePath
+    if GzipDecoder.isGzip(bytes) {
+      bytes = try GzipDecoder.decompress(bytes, path: path, limit: maxFileBytes)
+      formatPath = GzipDecoder.strippingSuffix(relativePath)
+    }
     let bom = CharsetDecoder.ByteOrderMark.detect(bytes)
     let body = bytes[(bom?.byteCount ?? 0)...]
     guard body.contains(where: { !SourceFormat.isSpace($0) }) else { throw .empty(path: path) }
@@ -55,10 +63,10 @@ package struct DocumentExtractor: Sendable {
     case .utf16LE?, .utf16BE?:
       let decoded = CharsetDecoder.utf8Bytes(bytes, declared: nil)
       utf8 = decoded
-      format = SourceFormat.detect(decoded[...], relativePath: relativePath)
+      format = SourceFormat.detect(decoded[...], relativePath: formatPath)
     default:
       guard !BinarySniffer.isBinary(body) else { throw .binary(path: path) }
-      format = SourceFormat.detect(body, relativePath: relativePath)
+      format = SourceFormat.detect(body, relativePath: formatPath)
     }
     func decoded(declared: String?) -> [UInt8] {
       utf8 ?? CharsetDecoder.utf8Bytes(bytes, declared: declared)

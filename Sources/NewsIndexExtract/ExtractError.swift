@@ -14,6 +14,8 @@ package enum ExtractError: Error, CustomStringConvertible, Equatable {
   case symlinkLoop(path: String)
   /// The file is larger than `DocumentExtractor.maxFileBytes`.
   case tooLarge(path: String, byteCount: Int, limit: Int)
+  /// A compressed file inflates to more than `limit` bytes (a gzip bomb, or a dump to split).
+  case decompressedTooLarge(path: String, limit: Int)
   /// The file has no bytes, or only whitespace.
   case empty(path: String)
   /// The file holds NUL bytes or many control bytes: not text.
@@ -33,6 +35,8 @@ package enum ExtractError: Error, CustomStringConvertible, Equatable {
       "\(path): symbolic link leads back to a folder already walked; skipped"
     case .tooLarge(let path, let byteCount, let limit):
       "\(path): \(byteCount) bytes exceeds the limit of \(limit) bytes; split the file or raise the limit"
+    case .decompressedTooLarge(let path, let limit):
+      "\(path): decompresses to more than the limit of \(limit) bytes; split the file or raise the limit"
     case .empty(let path):
       "\(path): empty file; skipped"
     case .binary(let path):

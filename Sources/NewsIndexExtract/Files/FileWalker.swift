@@ -69,8 +69,10 @@ package enum FileWalker {
     "jsonl", "ndjson", "json",
   ]
 
-  /// Whether a file met while walking a folder is a candidate news file.
+  /// Whether a file met while walking a folder is a candidate news file: a news file's name, or
+  /// one with `.gz` after it (`page.html.gz`, `fr940104.0.gz`, `dump.gz`).
   package static func isNewsFileName(_ name: String) -> Bool {
+    let name = GzipDecoder.strippingSuffix(name)
     guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return true }
     let ext = name[name.index(after: dot)...].lowercased()
     return newsFileExtensions.contains(ext) || (!ext.isEmpty && ext.allSatisfy(\.isNumber))
