@@ -20,8 +20,9 @@ enum GzipDecoder {
 
   /// `path` without a final `.gz` (any case), or `path` itself.
   static func strippingSuffix(_ path: String) -> String {
-    let utf8 = path.utf8
-    guard utf8.count > 3, path.lowercased().hasSuffix(".gz") else { return path }
+    let tail = Array(path.utf8.suffix(3))
+    guard path.utf8.count > 3, tail[0] == 0x2E, tail[1] | 0x20 == 0x67, tail[2] | 0x20 == 0x7A
+    else { return path }
     return String(path.dropLast(3))
   }
 

@@ -40,51 +40,43 @@ struct DuplicatesCommand: ParsableCommand {
     let reader = try openIndex(indexOption)
     let groups = reader.duplicates.groups
     let shown = limit == 0 ? groups[...] : groups.prefix(limit)
-    var output = ""
+    var out = StandardOutput()
     for (index, members) in shown.enumerated() {
       let number = index + 1
       var documents: [ExtractedDocument] = []
       do throws(FormatError) {
         for member in members { documents.append(try reader.storedDocument(member)) }
       } catch {
+        out.flush()
         throw fail(error.description)
       }
       switch format {
       case .text:
-        output += "group \(number): \(members.count) documents\n"
+        out.write("group \(number): \(members.count) documents\n")
         for document in documents {
           let date = document.date.isEmpty ? "(no date)" : document.date
-          output += "  \(date)  \(document.id)  \(oneLine(document.title))\n"
+          out.write("  \(date)  \(document.id)  \(HitText.clean(document.title))\n")
         }
       case .tsv:
         for document in documents {
-          output +=
-            "\(number)\t\(oneLine(document.id))\t\(oneLine(document.date))\t\(oneLine(document.title))\n"
+          let fields = [document.id, document.date, document.title].map(HitText.clean)
+          out.write("\(number)\t\(fields.joined(separator: "\t"))\n")
         }
       case .jsonl:
         let items = documents.map {
           "{\"id\":\(JSONText.string($0.id)),\"date\":\(JSONText.string($0.date)),\"title\":\(JSONText.string($0.title))}"
         }
-        output +=
+        out.write(
           "{\"group\":\(number),\"size\":\(members.count),\"documents\":[\(items.joined(separator: ","))]}\n"
-      }
-      if output.utf8.count >= 1 << 16 {
-        print(output, terminator: "")
-        output = ""
+        )
       }
     }
-    print(output, terminator: "")
+    out.flush()
     if groups.isEmpty {
       if format == .text {
         Terminal.standardError("newsindex: no duplicate stories in \(indexOption.index)\n")
       }
       throw ExitCode(1)
     }
-  }
-
-  /// `text` with tabs and line breaks as spaces, so a field stays on its line and column.
-  private func oneLine(_ text: String) -> String {
-    guard text.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return text }
-    return String(text.map { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : $0 })
   }
 }

@@ -139,8 +139,8 @@ enum HitText {
      clean(document.path), clean(snippet.text)].joined(separator: "\t")
   }
 
-  /// Tabs and newlines would break TSV columns and rows.
+  /// Tabs and newlines would break TSV columns and rows (`\r\n` is one `Character`).
   static func clean(_ field: String) -> String {
-    String(field.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 })
+    String(field.map { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : $0 })
   }
 }
