@@ -5,6 +5,7 @@
 
 QUERIES.txt is the search-benchmark-game's AOL-derived query file
 (../shared/corpora/benchmark-queries/queries.txt: JSON lines with "query" and "tags"); from it:
+  term.tsv     single words: the "term" queries and each word of the "union" ones (a)
   or.tsv       the "union" queries               (ranked OR:  a b c)
   and.tsv      the "intersection" queries        (all words:  +a +b +c)
   phrase.tsv   the "phrase" queries              ("a b c")
@@ -32,7 +33,7 @@ def main():
     a = ap.parse_args()
     os.makedirs(a.outdir, exist_ok=True)
 
-    kinds = {"union": [], "intersection": [], "phrase": []}
+    kinds = {"term": [], "union": [], "intersection": [], "phrase": []}
     with open(a.queries, encoding="utf-8") as f:
         for line in f:
             if not line.strip():
@@ -43,6 +44,8 @@ def main():
                     kinds[tag].append(q["query"])
     words = lambda text: WORD.findall(text.lower())
     out = {
+        # Single words: every distinct word of the union queries, in first-seen order.
+        "term": list(dict.fromkeys(w for q in kinds["term"] + kinds["union"] for w in words(q))),
         "or": [" ".join(words(q)) for q in kinds["union"]],
         "and": [" ".join("+" + w for w in words(q)) for q in kinds["intersection"]],
         "phrase": ['"' + " ".join(words(q)) + '"' for q in kinds["phrase"]],
@@ -76,7 +79,7 @@ def main():
         queries = [q for q in queries if q.strip('"+ ')]
         with open(os.path.join(a.outdir, f"{name}.tsv"), "w", encoding="utf-8") as f:
             for i, q in enumerate(queries, 1):
-                f.write(f"{name[0]}{i}\t{q}\n")
+                f.write(f"{name[:2]}{i}\t{q}\n")
         print(f"{name}: {len(queries)} queries")
 
 

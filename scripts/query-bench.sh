@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Query benchmark: single-thread throughput and latency of `newsindex batch` per workload (ranked
-# OR, AND, phrases from the AOL-derived queries, phrases sampled from the documents), plus the
+# Query benchmark: single-thread throughput and latency of `newsindex batch` per workload (single
+# words, ranked OR, AND, phrases from the AOL-derived queries, phrases sampled from the documents), plus the
 # 2-thread throughput, over an index of a large corpus.
 #
 #   scripts/query-bench.sh [DOCS.jsonl] [INDEX] [REPEAT]
 #   defaults: /tmp/big/docs-1g.jsonl (made by scripts/make-corpus.py if missing), DOCS.index, 3
 #   environment: NEWSINDEX (default .build/release/newsindex), QUERIES (the AOL query file),
-#                OPTIONS (extra batch options, e.g. "--no-rm3" or "--exhaustive")
+#                OPTIONS (extra batch options, e.g. "--rm3" or "--exhaustive")
 #
 # Throughput = queries / (wall time of a run over the workload repeated REPEAT times − wall time
 # of a 1-query run), so process start-up and index opening do not count (as in
@@ -34,7 +34,7 @@ python3 scripts/make-queries.py "$queries" "$docs" "$work" >&2
 
 seconds() { local s e; s=$(date +%s%N); "$@" >/dev/null; e=$(date +%s%N); echo "$(( (e - s) / 1000 ))e-6"; }
 printf '%-10s %7s %9s %9s %8s %8s %8s %9s\n' workload queries "QPS(1)" "QPS(2)" "p50 ms" "p99 ms" "p99/p50" "scored/q"
-for w in or and phrase docphrase; do
+for w in term or and phrase docphrase; do
   file=$work/$w.tsv
   n=$(wc -l <"$file")
   for _ in $(seq "$repeat"); do cat "$file"; done >"$work/rep.tsv"

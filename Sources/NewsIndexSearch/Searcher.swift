@@ -6,9 +6,12 @@ package import NewsIndexFormat
 package struct SearchResult: Sendable {
   /// The best `k` hits, best first.
   package var hits: [Hit]
-  /// Documents that matched; with pruning (``QueryStatistics/pruned``) only those scored in
-  /// full, a lower bound.
+  /// Documents that match the query: an exact count when ``matchCountIsExact``, otherwise an
+  /// estimate (with pruning, documents that could not enter the top k are never visited; see
+  /// ``MatchCounting``).
   package var matchCount: Int
+  /// Whether ``matchCount`` is exact.
+  package var matchCountIsExact = true
   /// Time spent planning and scoring (not loading stored fields).
   package var microseconds: Int { statistics.microseconds }
   /// Analyzed terms that can match, for highlighting.
@@ -30,11 +33,14 @@ package struct Searcher: Sendable {
   package var bm25: BM25
   /// Query likelihood with this Dirichlet `mu` instead of BM25 (`--model ql --mu`); nil: BM25.
   package var queryLikelihoodMu: Double?
-  /// Pseudo-relevance feedback run after the first pass for plain word queries (the CLI's
-  /// default; `--no-rm3`); nil: none.
+  /// Pseudo-relevance feedback run after the first pass for plain word queries (`--rm3`); nil:
+  /// none (the default: a query answers with the documents that contain its words).
   package var feedback: RM3?
-  /// Dynamic pruning (MaxScore) for ranked ORs; off: every match is scored (same results).
+  /// Dynamic pruning (block-max MaxScore) for ranked ORs and single words; off: every match is
+  /// scored (same results).
   package var pruning = true
+  /// How the matches of a pruned query are counted (`--count`).
+  package var counting = MatchCounting.estimate
   /// Documents a search may return (dates); `date:` ranges of a query text narrow it further.
   package var filter = SearchFilter()
   /// Keep only the best hit of each group of duplicate stories (off here, so the engine stays
@@ -76,16 +82,25 @@ package struct Searcher: Sendable {
     }
     var result = collect(weight, k: k, context: context)
     result.statistics = context.work.statistics
-    result.statistics.pruned = result.statistics.pruned || usesPruning(weight, k: k)
+    result.statistics.pruned = result.statistics.pruned || prunedClauses(weight, k: k) != nil
+    if !result.matchCountIsExact { countMatches(weight, into: &result) }
     result.statistics.microseconds = Int((DispatchTime.now().uptimeNanoseconds - start) / 1000)
     return result
   }
 
-  /// Whether `weight` is evaluated with MaxScore: a ranked OR of two or more clauses, with or
-  /// without exclusions (required clauses leave little to prune: their matches are few).
-  private func usesPruning(_ weight: Weight, k: Int) -> Bool {
-    guard pruning, k > 0, case .boolean(let must, let should, _) = weight else { return false }
-    return must.isEmpty && should.count >= 2
+  /// The clauses MaxScore runs over when `weight` is evaluated with it, nil otherwise: a ranked
+  /// OR with or without exclusions, or one word (block bounds let it skip whole blocks).
+  /// Required clauses leave little to prune: their matches are few.
+  func prunedClauses(_ weight: Weight, k: Int) -> (should: [Weight], mustNot: [Weight])? {
+    guard pruning, k > 0 else { return nil }
+    switch weight {
+    case .boolean(let must, let should, let mustNot):
+      return must.isEmpty && !should.isEmpty ? (should, mustNot) : nil
+    case .term, .fields:
+      return weight.hasBlockBounds ? ([weight], []) : nil
+    case .phrase, .nothing:
+      return nil
+    }
   }
 
   /// Scores the matches of `weight` over every segment (all of them, or with MaxScore those that
@@ -93,10 +108,10 @@ package struct Searcher: Sendable {
   private func collect(_ weight: Weight, k: Int, context: ScoringContext) -> SearchResult {
     var collector = TopKCollector(k: k, groups: collapseGroups, ordering: hitOrdering)
     let work = context.work
-    let maxScore = usesPruning(weight, k: k)
+    let maxScore = prunedClauses(weight, k: k)
     for (ordinal, segment) in reader.segments.enumerated() {
       let base = reader.segmentBases[ordinal]
-      if maxScore, case .boolean(_, let should, let mustNot) = weight {
+      if let (should, mustNot) = maxScore {
         let clauses = should.compactMap { $0.scorer(for: segment, ordinal: ordinal, context: context) }
         guard !clauses.isEmpty else { continue }
         let excluded = mustNot.compactMap { $0.scorer(for: segment, ordinal: ordinal, context: context) }
@@ -121,8 +136,12 @@ package struct Searcher: Sendable {
         scorer.next()
       }
     }
-    return SearchResult(
+    var result = SearchResult(
       hits: collector.sortedHits(), matchCount: collector.collectedCount, highlightTerms: weight.positiveTerms)
+    // Until the top k fill up MaxScore skips nothing: a collector that never offered a threshold
+    // saw every match.
+    result.matchCountIsExact = maxScore == nil || collector.minimumCompetitiveScore == nil
+    return result
   }
 
   /// The stored fields of a hit.

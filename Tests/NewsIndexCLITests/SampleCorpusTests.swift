@@ -50,6 +50,45 @@ import Testing
     #expect(free.count == 1)
   }
 
+  @Test func searchRanksPlainBM25FUnlessRM3IsAskedFor() throws {
+    let plain = try search("cocoa", ["-k", "20", "--format", "tsv"])
+    #expect(plain.status == 0)
+    #expect(try search("cocoa", ["-k", "20", "--format", "tsv", "--no-rm3"]).stdout == plain.stdout)
+    // Every plain hit contains the word; expansion brings in documents that do not.
+    let withWord = plain.stdout.split(separator: "\n").count
+    for hit in try jsonHits("cocoa") {
+      let text = ((hit["title"] as? String ?? "") + " " + (hit["snippet"] as? String ?? "")).lowercased()
+      #expect(text.contains("cocoa"), "\(hit)")
+    }
+    let expanded = try search("cocoa", ["-k", "20", "--format", "tsv", "--rm3"])
+    #expect(expanded.status == 0)
+    #expect(expanded.stdout.split(separator: "\n").count > withWord, "\(expanded.stdout)")
+  }
+
+  @Test func theFooterCountsExactlyOrSaysAbout() throws {
+    let all = try search("interest rates", ["-k", "100", "--exhaustive", "--format", "tsv"]).stdout
+    let total = all.split(separator: "\n").count
+    #expect(total > 1)
+    let estimated = try search("interest rates", ["-k", "1"]).stdout
+    #expect(estimated.contains("1 of about "), "\(estimated)")
+    #expect(!estimated.contains("at least"))
+    let exact = try search("interest rates", ["-k", "1", "--count", "exact"]).stdout
+    #expect(exact.hasSuffix("1 of \(total) matching documents\n"), "\(exact)")
+    let word = try search("cocoa", ["-k", "1"]).stdout
+    let cocoa = try search("cocoa", ["-k", "100", "--format", "tsv"]).stdout.split(separator: "\n").count
+    #expect(word.hasSuffix("1 of \(cocoa) matching documents\n"), "\(word)")
+    let hit = try #require(try jsonHits("interest rates", k: 1).first)
+    #expect(hit["matches"] is Int)
+    #expect(hit["matches_exact"] as? Bool == false)
+    let batch = try cli.run(
+      ["batch", "-", "--index", index, "--format", "jsonl", "-k", "1", "--count", "exact"],
+      stdin: "q1\tinterest rates\n")
+    let line = try #require(
+      try JSONSerialization.jsonObject(with: Data(batch.stdout.utf8)) as? [String: Any])
+    #expect(line["matches"] as? Int == total)
+    #expect(line["matches_exact"] as? Bool == true)
+  }
+
   @Test func jsonLinesCarryEveryField() throws {
     let hits = try jsonHits("cocoa exports", k: 3)
     #expect(hits.count == 3)

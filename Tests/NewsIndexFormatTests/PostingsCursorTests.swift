@@ -203,7 +203,10 @@ import Testing
           let block = term.postings[
             (index / 128 * 128)..<min(term.docFreq, index / 128 * 128 + 128)]
           #expect(cursor.blockLastDocID == block.last?.docID, "\(term.text) #\(index)")
-          #expect(cursor.blockMaxTermFreq == block.map(\.termFreq).max(), "\(term.text) #\(index)")
+          // The skip entry's impacts are exactly what the block's postings give.
+          var pairs = block.map { UInt64($0.termFreq) << 32 | UInt64(reader.fieldLength(term.field, $0.docID)) }
+          let expected = pairs.withUnsafeMutableBufferPointer { Impacts(competitivePairsOf: $0) }
+          #expect(cursor.blockImpacts == expected, "\(term.text) #\(index)")
           cursor.next()
           index += 1
         }
@@ -230,7 +233,7 @@ import Testing
           guard let firstIndex else { break }
           let block = term.postings[(firstIndex / 128 * 128)..<min(term.docFreq, firstIndex / 128 * 128 + 128)]
           #expect(cursor.blockLastDocID == block.last?.docID, "\(term.text) target \(target)")
-          #expect(cursor.blockMaxTermFreq == block.map(\.termFreq).max(), "\(term.text) target \(target)")
+          #expect(cursor.blockImpacts?.maxFrequency == block.map(\.termFreq).max(), "\(term.text) target \(target)")
           // next() right after a shallow move past the decoded block goes to the first posting
           // at or after the target, as advance(to:) does.
           if target > cursor.docID && !block.contains(where: { $0.docID == cursor.docID }) && random.chance(50) {

@@ -36,7 +36,7 @@ package final class PostingsCursor {
   private let positionStarts: UnsafeMutablePointer<Int>
 
   @exclusivity(unchecked) private var skips: ByteReader
-  /// The skip table from its first entry (for ``forEachBlockBound(_:)``).
+  /// The skip table from its first entry (for ``forEachBlockImpacts(_:)``).
   private let skipTable: ByteReader
   @exclusivity(unchecked) private var blocksLeft: Int
   @exclusivity(unchecked) private var blockOrdinal = -1
@@ -51,8 +51,8 @@ package final class PostingsCursor {
   @exclusivity(unchecked) private var blockDocByteCount = 0
   @exclusivity(unchecked) private var blockPositionOffset = 0
   @exclusivity(unchecked) private var blockPositionByteCount = 0
-  @exclusivity(unchecked) private var blockMaxTermFreqValue: UInt32 = 0
-  @exclusivity(unchecked) private var blockMinFieldLengthValue: UInt32 = 0
+  /// Where the current block's impacts start in the skip table.
+  @exclusivity(unchecked) private var blockImpactsOffset = 0
   @exclusivity(unchecked) private var count = 0
   @exclusivity(unchecked) private var index = 0
 
@@ -94,29 +94,40 @@ package final class PostingsCursor {
   /// Occurrences of the term in the current document (0 at ``end``).
   @inline(__always) package var termFreq: UInt32 { index < count ? freqs[index] : 0 }
 
-  /// The largest term frequency in the current block (an upper bound for scoring).
-  package var blockMaxTermFreq: UInt32 { blockMaxTermFreqValue }
-
-  /// The smallest field length among the current block's documents (an upper bound for scoring).
-  package var blockMinFieldLength: UInt32 { blockMinFieldLengthValue }
+  /// The competitive (term frequency, field length) pairs of the current block, read from its
+  /// skip entry: what block-max bounds are made of. Nil when the entry is damaged.
+  package var blockImpacts: Impacts? {
+    var reader = skips
+    reader.offset = blockImpactsOffset
+    return Impacts(reading: &reader)
+  }
 
   /// The last document of the current block.
   package var blockLastDocID: DocID { blockLastDoc < 0 ? Self.end : DocID(blockLastDoc) }
 
-  /// Calls `body` with every block's largest term frequency and smallest field length, from the
-  /// skip table (nothing is decoded): what block-max bounds are made of. Leaves the cursor alone.
-  /// Returns false when the table ends early (a damaged file): bounds from it are incomplete.
+  /// Calls `body` with every block's impacts, from the skip table (nothing is decoded). Leaves
+  /// the cursor alone. Returns false when the table ends early or an entry is damaged: bounds
+  /// from it are incomplete.
   @discardableResult
-  package func forEachBlockBound(_ body: (_ maxTermFreq: UInt32, _ minFieldLength: UInt32) -> Void) -> Bool {
+  package func forEachBlockImpacts(_ body: (Impacts) -> Void) -> Bool {
     var reader = skipTable
     let blocks = (docFreq + BitPacking.blockSize - 1) / BitPacking.blockSize
     for _ in 0..<blocks {
       guard (try? reader.readVarInt()) != nil, (try? reader.readVarInt()) != nil, (try? reader.readVarInt()) != nil,
-        let maxTermFreq = try? reader.readVarInt(), let minFieldLength = try? reader.readVarInt()
+        let byteCount = try? reader.readVarInt(limit: reader.remaining)
       else { return false }
-      body(UInt32(truncatingIfNeeded: maxTermFreq), UInt32(truncatingIfNeeded: minFieldLength))
+      let end = reader.offset + byteCount
+      guard let impacts = Impacts(reading: &reader), reader.offset == end else { return false }
+      body(impacts)
     }
     return true
+  }
+
+  /// The impacts of all the term's postings in this segment (coarsened to ``Impacts/capacity``
+  /// pairs); nil when the skip table is damaged.
+  package func allImpacts() -> Impacts? {
+    var all = Impacts()
+    return forEachBlockImpacts { all.formUnion($0) } ? all : nil
   }
 
   /// Moves to the next document (or to ``end``).
@@ -158,8 +169,8 @@ package final class PostingsCursor {
   }
 
   /// Moves the skip position (not the cursor) to the block that holds the first document at or
-  /// after `target`, without decoding anything, so that ``blockLastDocID``,
-  /// ``blockMaxTermFreq`` and ``blockMinFieldLength`` describe it: block-max pruning reads the
+  /// after `target`, without decoding anything, so that ``blockLastDocID`` and
+  /// ``blockImpacts`` describe it: block-max pruning reads the
   /// bounds of blocks it may never decode. Returns false when no document is at or after
   /// `target`. Until the next ``advance(to:)`` (which must target at least `target`), `docID`
   /// and `termFreq` still describe the old position.
@@ -190,8 +201,9 @@ package final class PostingsCursor {
       let lastDelta = try skips.readVarInt(limit: Int(UInt32.max))
       let docByteCount = try skips.readVarInt(limit: segment.postingsPayload.count)
       let positionByteCount = try skips.readVarInt(limit: segment.positionsPayload.count)
-      blockMaxTermFreqValue = UInt32(truncatingIfNeeded: try skips.readVarInt())
-      blockMinFieldLengthValue = UInt32(truncatingIfNeeded: try skips.readVarInt())
+      let impactByteCount = try skips.readVarInt(limit: skips.remaining)
+      blockImpactsOffset = skips.offset
+      skips.offset += impactByteCount
       previousBlockLastDoc = blockLastDoc
       blockLastDoc = previousBlockLastDoc + lastDelta
       blockDocOffset = nextBlockDocOffset

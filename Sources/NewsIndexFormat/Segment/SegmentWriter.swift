@@ -39,6 +39,8 @@ package struct SegmentWriter {
   private var currentField = Field.body
   private var inTerm = false
   private var termSkips = ByteWriter()
+  private var impactBytes = ByteWriter()
+  private var impactScratch: [UInt64] = Array(repeating: 0, count: BitPacking.blockSize)
   private var termDocBlocks: [UInt8] = []
   private var termPositionBlocks: [UInt8] = []
   private var blockDocs: [UInt32] = []
@@ -122,12 +124,13 @@ package struct SegmentWriter {
     guard !blockDocs.isEmpty else { return }
     let docStart = termDocBlocks.count
     let positionStart = termPositionBlocks.count
-    var maxTermFreq: UInt32 = 0
-    var minLength = UInt32.max
     let lengths = fieldLengths[Int(currentField.rawValue)]
     for (k, doc) in blockDocs.enumerated() {
-      maxTermFreq = max(maxTermFreq, blockFreqs[k])
-      minLength = min(minLength, Int(doc) < lengths.count ? lengths[Int(doc)] : 0)
+      let length = Int(doc) < lengths.count ? lengths[Int(doc)] : 0
+      impactScratch[k] = UInt64(blockFreqs[k]) << 32 | UInt64(length)
+    }
+    let impacts = impactScratch.withUnsafeMutableBufferPointer { scratch in
+      Impacts(competitivePairsOf: UnsafeMutableBufferPointer(rebasing: scratch[0..<blockDocs.count]))
     }
     // Doc ids as gaps minus one from the previous doc (from -1 for the term's first doc).
     var reference = lastBlockEnd
@@ -165,8 +168,10 @@ package struct SegmentWriter {
     termSkips.appendVarInt(UInt64(Int64(blockDocs[blockDocs.count - 1]) - lastBlockEnd))
     termSkips.appendVarInt(termDocBlocks.count - docStart)
     termSkips.appendVarInt(termPositionBlocks.count - positionStart)
-    termSkips.appendVarInt(maxTermFreq)
-    termSkips.appendVarInt(minLength == .max ? 0 : minLength)
+    impactBytes.removeAll()
+    impacts.append(to: &impactBytes)
+    termSkips.appendVarInt(impactBytes.count)
+    termSkips.append(contentsOf: impactBytes.bytes)
     lastBlockEnd = Int64(blockDocs[blockDocs.count - 1])
     blockDocs.removeAll(keepingCapacity: true)
     blockFreqs.removeAll(keepingCapacity: true)

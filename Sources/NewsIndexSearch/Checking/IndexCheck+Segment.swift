@@ -133,8 +133,18 @@ struct SegmentCheck {
     var count = 0
     var frequencySum = 0
     var previous: Int64 = -1
+    // The block being walked, to compare its impacts with its skip entry's at its end.
+    var blockPairs: [UInt64] = []
+    var blockLastDocID = cursor.blockLastDocID
+    var storedImpacts = cursor.blockImpacts
     while cursor.docID != PostingsCursor.end {
       let doc = cursor.docID
+      if doc > blockLastDocID {
+        if let problem = impactsProblem(&blockPairs, stored: storedImpacts, block: blockLastDocID) { return problem }
+        blockPairs.removeAll(keepingCapacity: true)
+        blockLastDocID = cursor.blockLastDocID
+        storedImpacts = cursor.blockImpacts
+      }
       guard Int64(doc) > previous else {
         return "doc id \(doc) after \(previous) is not increasing"
       }
@@ -148,6 +158,7 @@ struct SegmentCheck {
         return "document \(doc) has \(positions.count) positions for termFreq \(frequency)"
       }
       let length = segment.fieldLength(field, doc)
+      blockPairs.append(UInt64(frequency) << 32 | UInt64(length))
       var last: Int64 = -1
       for position in positions {
         guard Int64(position) > last else {
@@ -166,6 +177,9 @@ struct SegmentCheck {
       }
       cursor.next()
     }
+    if count > 0, let problem = impactsProblem(&blockPairs, stored: storedImpacts, block: blockLastDocID) {
+      return problem
+    }
     guard count == termInfo.docFreq else {
       return "\(count) postings, docFreq says \(termInfo.docFreq)"
     }
@@ -173,6 +187,16 @@ struct SegmentCheck {
       return "term frequencies sum to \(frequencySum), totalTermFreq says \(termInfo.totalTermFreq)"
     }
     return nil
+  }
+
+  /// A block's skip entry must hold exactly the impacts of its postings: a bound that is too
+  /// low would make pruning drop documents, one too high would only make it slower.
+  private static func impactsProblem(_ pairs: inout [UInt64], stored: Impacts?, block lastDocID: DocID) -> String? {
+    let computed = pairs.withUnsafeMutableBufferPointer { Impacts(competitivePairsOf: $0) }
+    guard let stored else { return "the skip entry of the block ending at document \(lastDocID) has unreadable impacts" }
+    guard stored != computed else { return nil }
+    return "the skip entry of the block ending at document \(lastDocID) has impacts \(stored.pairsDescription), "
+      + "its postings give \(computed.pairsDescription)"
   }
 
   // MARK: Field lengths and stored fields

@@ -13,34 +13,9 @@ protocol FieldFrequencySource: Scorer {
   var field: Field { get }
   /// Occurrences in `field` of the current document (the term's `tf` or the phrase's frequency).
   var frequency: Double { get }
-  /// Bounds on `frequency` and on the field's length over the documents this source matches.
-  func frequencyBound() -> FrequencyBound
-}
-
-/// The most occurrences, and the fewest field tokens, any matching document can have.
-struct FrequencyBound {
-  var maxFrequency: Double
-  var minLength: Double
-
-  /// No bound (what a damaged skip table gives).
-  static let unbounded = FrequencyBound(maxFrequency: .infinity, minLength: 0)
-
-  /// The largest frequency and the shortest field length over all of `cursor`'s blocks, from
-  /// its skip table; nil when the table ends early (a damaged file).
-  init?(blocksOf cursor: PostingsCursor) {
-    var bound = FrequencyBound(maxFrequency: 0, minLength: .infinity)
-    let complete = cursor.forEachBlockBound { maxTermFreq, minFieldLength in
-      bound.maxFrequency = max(bound.maxFrequency, Double(maxTermFreq))
-      bound.minLength = min(bound.minLength, Double(minFieldLength))
-    }
-    guard complete else { return nil }
-    self = bound
-  }
-
-  init(maxFrequency: Double, minLength: Double) {
-    self.maxFrequency = maxFrequency
-    self.minLength = minLength
-  }
+  /// Pairs (frequency, field length) that bound every document this source matches in the
+  /// segment (``Impacts``); nil when the skip tables are damaged (no bound).
+  func impacts() -> Impacts?
 }
 
 /// One term or phrase scored over the combined fields it is searched in: BM25F (see ``BM25``), or
@@ -74,6 +49,10 @@ final class FieldsScorer<Source: FieldFrequencySource>: Scorer {
   private let normBase: Double
   private let normPerToken: Double
   @exclusivity(unchecked) private(set) var docID: DocID
+  /// ``sources`` when they are words (``TermScorer``s, which have block impacts), else nil.
+  private let termSources: [TermScorer]?
+  /// The last ``blockBound(at:)``: valid for every target up to its `lastDocID`.
+  @exclusivity(unchecked) private var cachedBlockBound: BlockBound?
 
   init(
     sources: [Source], fields: [Field], segment: SegmentReader, statistics: CombinedStatistics,
@@ -99,6 +78,7 @@ final class FieldsScorer<Source: FieldFrequencySource>: Scorer {
     normBase = averageLength > 0 ? k1 * (1 - b) : k1
     normPerToken = averageLength > 0 ? k1 * b / averageLength : 0
     docID = sources.reduce(PostingsCursor.end) { min($0, $1.docID) }
+    termSources = sources as? [TermScorer]
   }
 
   var cost: Int { sources.reduce(0) { $0 + $1.cost } }
@@ -154,38 +134,32 @@ final class FieldsScorer<Source: FieldFrequencySource>: Scorer {
   /// ``upperBound()`` over the blocks holding each field's first posting at or after `target`,
   /// valid up to the first of those blocks to end. Only for words (term sources) under BM25F.
   func blockBound(at target: DocID) -> BlockBound? {
-    guard statistics.mu == nil, let terms = self as? FieldsScorer<TermScorer> else { return nil }
-    var frequency = 0.0
-    var length = Double.infinity
+    // Targets only grow: up to the first of the current blocks to end, the bound stands.
+    if let cached = cachedBlockBound, target <= cached.lastDocID { return cached }
+    guard statistics.mu == nil, let terms = termSources else { return nil }
     var lastDocID = PostingsCursor.end
-    for source in terms.sources {
-      guard let bound = source.blockFrequencyBound(at: target) else { continue }
-      let weight = fieldWeights[Int(source.field.rawValue)]
-      frequency += weight * bound.frequency.maxFrequency
-      length = min(length, weight * bound.frequency.minLength)
-      lastDocID = min(lastDocID, bound.lastDocID)
+    var any = false
+    let factor = ScoreBound.combinedTermFrequencyFactor(count: terms.count, bm25: bm25, averageLength: averageLength) {
+      index in
+      let source = terms[index]
+      guard let block = source.blockImpacts(at: target) else { return .absent }
+      lastDocID = min(lastDocID, block.lastDocID)
+      any = true
+      return block.impacts.map { .impacts(weight: sourceWeights[index], $0) } ?? .unbounded
     }
-    guard lastDocID != PostingsCursor.end || frequency > 0 else { return .exhausted }
-    return BlockBound(
-      lastDocID: lastDocID,
-      score: statistics.boost * statistics.idf * bm25.termFrequencyFactor(frequency, length: length, averageLength: averageLength))
+    let bound = any ? BlockBound(lastDocID: lastDocID, score: statistics.boost * statistics.idf * factor) : .exhausted
+    cachedBlockBound = bound
+    return bound
   }
 
-  /// BM25F grows with `tf'` and falls with `len'`: the sum of the sources' largest weighted
-  /// frequencies at the smallest weighted length any matching document can have (a document
-  /// matching in field `f` has `len' ≥ w_f · minLength_f`). Query likelihood: no bound.
+  /// The segment-wide bound, from each source's impacts over the whole segment. Query
+  /// likelihood: no bound.
   func upperBound() -> Double {
     guard statistics.mu == nil else { return .infinity }
-    var frequency = 0.0
-    var length = Double.infinity
-    for source in sources {
-      let bound = source.frequencyBound()
-      let weight = fieldWeights[Int(source.field.rawValue)]
-      frequency += weight * bound.maxFrequency
-      length = min(length, weight * bound.minLength)
+    let factor = ScoreBound.combinedTermFrequencyFactor(count: sources.count, bm25: bm25, averageLength: averageLength) {
+      index in
+      sources[index].impacts().map { .impacts(weight: sourceWeights[index], $0) } ?? .unbounded
     }
-    guard frequency.isFinite else { return statistics.boost * statistics.idf * (bm25.k1 + 1) }
-    return statistics.boost * statistics.idf
-      * bm25.termFrequencyFactor(frequency, length: length, averageLength: averageLength)
+    return statistics.boost * statistics.idf * factor
   }
 }

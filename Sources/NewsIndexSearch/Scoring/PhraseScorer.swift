@@ -114,19 +114,12 @@ final class PhraseScorer: FieldFrequencySource {
   }
 
   func upperBound() -> Double {
-    let bound = frequencyBound()
-    return factor * bm25.termFrequencyFactor(bound.maxFrequency, length: bound.minLength, averageLength: averageLength)
+    factor * ScoreBound.termFrequencyFactor(impacts(), bm25: bm25, averageLength: averageLength)
   }
 
-  /// The phrase occurs at most as often as its rarest-in-the-document term, in documents at
-  /// least as long as the longest of the terms' shortest.
-  func frequencyBound() -> FrequencyBound {
-    var bound = FrequencyBound(maxFrequency: .infinity, minLength: 0)
-    for cursor in cursors {
-      guard let term = FrequencyBound(blocksOf: cursor) else { return .unbounded }
-      bound.maxFrequency = min(bound.maxFrequency, term.maxFrequency)
-      bound.minLength = max(bound.minLength, term.minLength)
-    }
-    return bound
+  /// The phrase occurs in a document at most as often as each of its terms, so the impacts of
+  /// any one term bound it: those of the rarest.
+  func impacts() -> Impacts? {
+    byRarity.first?.allImpacts()
   }
 }

@@ -46,6 +46,8 @@ final class TermScorer: FieldFrequencySource {
   private let bm25: BM25
   private let averageLength: Double
   private let work: WorkCounter
+  /// The last ``blockBound(at:)``: valid for every target up to its `lastDocID`.
+  @exclusivity(unchecked) private var cachedBlockBound: BlockBound?
 
   init(cursor: PostingsCursor, segment: SegmentReader, field: Field, factor: Double, context: ScoringContext) {
     self.cursor = cursor
@@ -72,35 +74,30 @@ final class TermScorer: FieldFrequencySource {
     return factor * bm25.termFrequencyFactor(Double(cursor.termFreq), length: length, averageLength: averageLength)
   }
 
-  /// The best block's bound: its largest frequency at its shortest field length.
+  /// The best pair of the term's impacts over the whole segment.
   func upperBound() -> Double {
-    var best = 0.0
-    let complete = cursor.forEachBlockBound { maxTermFreq, minFieldLength in
-      best = max(
-        best,
-        bm25.termFrequencyFactor(Double(maxTermFreq), length: Double(minFieldLength), averageLength: averageLength))
-    }
-    return complete ? factor * best : factor * (bm25.k1 + 1)
+    factor * ScoreBound.termFrequencyFactor(cursor.allImpacts(), bm25: bm25, averageLength: averageLength)
   }
 
   func blockBound(at target: DocID) -> BlockBound? {
-    guard let bound = blockFrequencyBound(at: target) else { return .exhausted }
-    return BlockBound(
-      lastDocID: bound.lastDocID,
-      score: factor
-        * bm25.termFrequencyFactor(bound.frequency.maxFrequency, length: bound.frequency.minLength, averageLength: averageLength))
+    // Targets only grow: up to the current block's end, its bound stands.
+    if let cachedBlockBound, target <= cachedBlockBound.lastDocID { return cachedBlockBound }
+    guard let block = blockImpacts(at: target) else { return .exhausted }
+    let bound = BlockBound(
+      lastDocID: block.lastDocID,
+      score: factor * ScoreBound.termFrequencyFactor(block.impacts, bm25: bm25, averageLength: averageLength))
+    cachedBlockBound = bound
+    return bound
   }
 
-  /// The skip entry of the block holding the first posting at or after `target`; nil when none.
-  func blockFrequencyBound(at target: DocID) -> (lastDocID: DocID, frequency: FrequencyBound)? {
+  /// The last document and the impacts (nil: a damaged skip entry) of the block holding the
+  /// first posting at or after `target`; nil when there is none.
+  func blockImpacts(at target: DocID) -> (lastDocID: DocID, impacts: Impacts?)? {
     guard cursor.shallowAdvance(to: target) else { return nil }
-    return (
-      cursor.blockLastDocID,
-      FrequencyBound(maxFrequency: Double(cursor.blockMaxTermFreq), minLength: Double(cursor.blockMinFieldLength))
-    )
+    return (cursor.blockLastDocID, cursor.blockImpacts)
   }
 
-  func frequencyBound() -> FrequencyBound { FrequencyBound(blocksOf: cursor) ?? .unbounded }
+  func impacts() -> Impacts? { cursor.allImpacts() }
 }
 
 /// Documents matching every sub-scorer, found by leapfrogging from the cheapest; the score is

@@ -82,12 +82,16 @@ indirect enum Weight {
       } else if perField.count == 1 {
         self = perField[0]
       } else if bm25.fieldModel == .bm25f {
-        let idf = terms.indices.reduce(0.0) { sum, index in
-          let docFreq = FieldStatistics.docFreqInAnyField(
-            reader, term: terms[index], states: states.map { $0[index] })
-          return sum + BM25.idf(docFreq: docFreq, documentCount: reader.documentCount)
+        let docFreqs = terms.indices.map { index in
+          FieldStatistics.docFreqInAnyField(reader, term: terms[index], states: states.map { $0[index] })
         }
-        self = .fields(parts: perField, statistics: CombinedStatistics(idf: idf, collectionProbability: 0, mu: nil, boost: boost))
+        let idf = docFreqs.reduce(0.0) { sum, docFreq in
+          sum + BM25.idf(docFreq: docFreq, documentCount: reader.documentCount)
+        }
+        self = .fields(
+          parts: perField,
+          statistics: CombinedStatistics(
+            idf: idf, collectionProbability: 0, mu: nil, boost: boost, docFreq: docFreqs.min() ?? 0))
       } else {
         self = .boolean(must: [], should: perField, mustNot: [])
       }
@@ -193,6 +197,9 @@ struct CombinedStatistics {
   /// Dirichlet prior; nil for BM25F.
   var mu: Double?
   var boost: Double
+  /// Documents holding the word in any field (BM25F's df; of a phrase, its rarest word's), for
+  /// match counts; 0 when not computed (query likelihood).
+  var docFreq = 0
 }
 
 /// Index-wide values every scorer of one query needs, and the query's work counter.

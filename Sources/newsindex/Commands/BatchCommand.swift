@@ -16,9 +16,10 @@ struct BatchCommand: ParsableCommand {
 
       Formats:
         trec   qid Q0 docid rank score tag    (what trec_eval reads)
-        jsonl  {"qid":…,"took_us":…,"stats":{…},"hits":[{"rank":…,"id":…,"score":…,"duplicates":…},…]}
-               per query; duplicates: other copies of the story in the index; stats: the \
-      query's work (see 'search --stats')
+        jsonl  {"qid":…,"took_us":…,"matches":…,"matches_exact":…,"stats":{…},"hits":[{"rank":…,\
+      "id":…,"score":…,"duplicates":…},…]} per query; matches: the documents matching (an \
+      estimate unless matches_exact, see --count); duplicates: other copies of the story in \
+      the index; stats: the query's work (see 'search --stats')
         tsv    qid<TAB>rank<TAB>docid<TAB>score
 
       A query that cannot be parsed is reported on stderr with its line number, gives no \
@@ -75,7 +76,7 @@ struct BatchCommand: ParsableCommand {
     // Runs are scored against qrels that judge every copy of a story: collapsing hides judged
     // documents (CACM's and NPL's MAP fell by up to 0.003), so batch keeps them unless asked.
     results.apply(to: &searcher, collapseByDefault: false)
-    let runner = BatchRunner(searcher: searcher, k: ranking.count, threads: threads)
+    let runner = BatchRunner(searcher: searcher, k: ranking.hitCount, threads: threads)
     let format = format
     let tag = runTag
     let failures = Mutex<[String]>([])
@@ -102,7 +103,11 @@ struct BatchCommand: ParsableCommand {
           case .tsv: return Array(BatchText.tsv(query: query, hits: hits).utf8)
           case .jsonl:
             let copies = answer.hits.map { reader.duplicates.copies(of: $0.docNumber) }
-            return Array(BatchText.jsonl(query: query, hits: hits, duplicates: copies, statistics: answer.statistics).utf8)
+            return Array(
+              BatchText.jsonl(
+                query: query, hits: hits, duplicates: copies, statistics: answer.statistics,
+                matches: MatchText.json(answer)
+              ).utf8)
           }
         }
       },
@@ -147,9 +152,10 @@ enum BatchText {
 
   /// `duplicates[i]`: other copies of hit `i`'s story in the index (0 when not given).
   static func jsonl(
-    query: BatchQuery, hits: [(String, Double)], duplicates: [Int] = [], statistics: QueryStatistics
+    query: BatchQuery, hits: [(String, Double)], duplicates: [Int] = [], statistics: QueryStatistics,
+    matches: String = MatchText.json(count: 0, isExact: true)
   ) -> String {
-    var out = "{\"qid\":\(JSONText.string(query.id)),\"took_us\":\(statistics.microseconds),"
+    var out = "{\"qid\":\(JSONText.string(query.id)),\"took_us\":\(statistics.microseconds),\(matches),"
       + "\"stats\":\(StatisticsText.json(statistics)),\"hits\":["
     for (rank, (id, score)) in hits.enumerated() {
       if rank > 0 { out += "," }

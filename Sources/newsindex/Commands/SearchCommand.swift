@@ -33,6 +33,15 @@ struct SearchCommand: ParsableCommand {
         newsindex search 'election date:[2025-01-01 TO *]' --sort date
         newsindex search 'oil prices' --since 1987-03 --until 1987-04 --recency 7d
 
+      Ranking is plain BM25F: a query answers with the documents that contain its words. \
+      --rm3 adds pseudo-relevance feedback (the query expanded by terms of its best documents), \
+      which helps some collections and hurts others (docs/RELEVANCE.md).
+
+      The footer counts the matching documents: exactly when every match was scored or the \
+      count is known from the dictionary (one word), otherwise as "about N", estimated from \
+      document frequencies (pruning leaves most matches unvisited); --count exact counts them \
+      in a second pass, without scoring.
+
       Exit status: 0 with hits, 1 without, 2 on error, 64 on bad usage.
       """)
 
@@ -69,7 +78,7 @@ struct SearchCommand: ParsableCommand {
     var searcher = ranking.searcher(reader)
     results.apply(to: &searcher, collapseByDefault: true)
     searcher.filter.restrict(to: dates)
-    let result = searcher.search(parsed, k: ranking.count)
+    let result = searcher.search(parsed, k: ranking.hitCount)
     let snippets = SnippetMaker(analyzer: reader.analyzer)
     let color = Terminal.useColor
     var out = StandardOutput()
@@ -88,7 +97,10 @@ struct SearchCommand: ParsableCommand {
         out.write(
           HitText.text(rank: rank + 1, hit: hit, document: document, snippet: snippet, duplicates: copies, color: color))
       case .json:
-        out.write(HitText.json(rank: rank + 1, hit: hit, document: document, snippet: snippet, duplicates: copies) + "\n")
+        out.write(
+          HitText.json(
+            rank: rank + 1, hit: hit, document: document, snippet: snippet, duplicates: copies,
+            matches: MatchText.json(result)) + "\n")
       case .tsv:
         out.write(HitText.tsv(rank: rank + 1, hit: hit, document: document, snippet: snippet) + "\n")
       }
@@ -96,9 +108,7 @@ struct SearchCommand: ParsableCommand {
     if format == .text && result.hits.isEmpty {
       Terminal.standardError("no hits for \(query)\n")
     } else if format == .text {
-      // With MaxScore, documents that could not reach the top k were never scored in full.
-      let matches = result.statistics.pruned ? "at least \(result.matchCount)" : "\(result.matchCount)"
-      out.write("\(result.hits.count) of \(matches) matching documents\n")
+      out.write("\(result.hits.count) of \(MatchText.text(result))\n")
     }
     out.flush()
     if stats { Terminal.standardError(StatisticsText.text(result.statistics)) }
@@ -126,8 +136,12 @@ enum HitText {
     return text + "\n"
   }
 
-  static func json(rank: Int, hit: Hit, document: ExtractedDocument, snippet: Snippet, duplicates: Int = 0) -> String {
-    "{\"rank\":\(rank),\"id\":\(JSONText.string(document.id)),\"score\":\(JSONText.number(hit.score)),"
+  /// `matches`: the query's match count members (``MatchText/json(_:)``), repeated on every hit
+  /// so that each line stands alone.
+  static func json(
+    rank: Int, hit: Hit, document: ExtractedDocument, snippet: Snippet, duplicates: Int = 0, matches: String? = nil
+  ) -> String {
+    "{\"rank\":\(rank),\(matches.map { $0 + "," } ?? "")\"id\":\(JSONText.string(document.id)),\"score\":\(JSONText.number(hit.score)),"
       + "\"duplicates\":\(duplicates),"
       + "\"title\":\(JSONText.string(document.title)),\"date\":\(JSONText.string(document.date)),"
       + "\"byline\":\(JSONText.string(document.byline)),"

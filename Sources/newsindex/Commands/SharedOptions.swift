@@ -15,7 +15,7 @@ struct IndexOption: ParsableArguments {
 /// Ranking options shared by `search` and `batch`.
 struct RankingOptions: ParsableArguments {
   @Option(name: .customShort("k"), help: "Number of hits per query.")
-  var count: Int = 10
+  var hitCount: Int = 10
 
   @Option(help: "BM25 term-frequency saturation k1 (default \(BM25.defaultK1)).")
   var k1: Double = BM25.defaultK1
@@ -37,8 +37,13 @@ struct RankingOptions: ParsableArguments {
 
   @Flag(
     inversion: .prefixedNo,
-    help: "Pseudo-relevance feedback with RM3 for plain word queries (a second pass with the expanded query; on by default).")
-  var rm3 = true
+    help: ArgumentHelp(
+      "Pseudo-relevance feedback with RM3 for plain word queries: a second pass with the query expanded by terms of the first pass's best documents (off by default).",
+      discussion: "Expansion brings in documents without the query's words; it helps some collections and hurts others (docs/RELEVANCE.md)."))
+  var rm3 = false
+
+  @Option(help: "Counting the matches of a pruned query: estimate (from document frequencies, shown as \"about N\") or exact (a second pass over the matches, without scoring).")
+  var count: MatchCounting = .estimate
 
   @Flag(
     help: "Score every match instead of pruning with MaxScore (same results, slower; for checking and measuring).")
@@ -59,7 +64,7 @@ struct RankingOptions: ParsableArguments {
     guard (0...1).contains(originalQueryWeight) else {
       throw ValidationError("--original-query-weight must be between 0 and 1")
     }
-    guard count >= 0 else { throw ValidationError("-k must be 0 or more") }
+    guard hitCount >= 0 else { throw ValidationError("-k must be 0 or more") }
     guard k1 >= 0, k1.isFinite else { throw ValidationError("--k1 must be a finite number >= 0") }
     guard (0...1).contains(b) else { throw ValidationError("--b must be between 0 and 1") }
     guard titleWeight >= 0, titleWeight.isFinite else { throw ValidationError("--title-weight must be >= 0") }
@@ -72,6 +77,7 @@ struct RankingOptions: ParsableArguments {
     var searcher = Searcher(reader: reader, bm25: bm25)
     searcher.queryLikelihoodMu = model == .ql ? mu : nil
     searcher.pruning = !exhaustive
+    searcher.counting = count
     searcher.feedback =
       rm3 ? RM3(feedbackDocuments: fbDocs, feedbackTerms: fbTerms, originalQueryWeight: originalQueryWeight) : nil
     return searcher
@@ -84,6 +90,9 @@ enum RankingModelName: String, ExpressibleByArgument, CaseIterable {
 }
 
 extension BM25.FieldModel: ExpressibleByArgument {
+}
+
+extension MatchCounting: ExpressibleByArgument {
 }
 
 /// Facts for `--version`.

@@ -1,0 +1,188 @@
+package import NewsIndexCore
+
+/// The competitive (term frequency, field length) pairs of a set of postings: the pairs no other
+/// posting of the set beats on both counts (a frequency at least as high at a length at most as
+/// short). Any score that grows with the frequency and falls with the length — BM25 for every
+/// k1, b and average length — is bounded over the set by its best pair (Lucene's competitive
+/// impacts, `CompetitiveImpactAccumulator`, kept per postings block in the skip table).
+///
+/// At most ``capacity`` pairs are kept, frequencies and lengths both strictly ascending. A set
+/// with more competitive pairs is coarsened by replacing two neighbours with the pair of the
+/// higher frequency at the shorter length, which beats both: the bound stays valid, only looser.
+/// A value type without heap storage, so that queries can build them per window.
+package struct Impacts: Equatable, Sendable {
+  /// Pairs a set keeps at most.
+  package static let capacity = 8
+
+  package private(set) var count = 0
+  /// Unused lanes are 0.
+  private typealias Storage = SIMD8<UInt32>
+  private var frequencies = Storage()
+  private var lengths = Storage()
+
+  package init() {}
+
+  /// The `index`-th pair, by ascending frequency.
+  @inline(__always) package subscript(index: Int) -> (frequency: UInt32, length: UInt32) {
+    (frequencies[index], lengths[index])
+  }
+
+  package var isEmpty: Bool { count == 0 }
+  /// The largest frequency of the set (0 when empty).
+  package var maxFrequency: UInt32 { count == 0 ? 0 : frequencies[count - 1] }
+  /// The shortest length of the set (`UInt32.max` when empty).
+  package var minLength: UInt32 { count == 0 ? .max : lengths[0] }
+
+  /// The competitive pairs of a block's postings, exact up to ``capacity`` pairs (coarsened past
+  /// it). `pairs` holds each posting as `frequency << 32 | length`; it is reordered.
+  package init(competitivePairsOf pairs: UnsafeMutableBufferPointer<UInt64>) {
+    // Frequencies descending, and for one frequency the shortest length first; a pair is
+    // competitive when its length is shorter than that of every pair before it.
+    var pairs = pairs  // the same memory, as a variable for `sort`
+    pairs.sort { (a: UInt64, b: UInt64) -> Bool in
+      let frequencyA = a >> 32
+      let frequencyB = b >> 32
+      return frequencyA != frequencyB ? frequencyA > frequencyB : a < b
+    }
+    var frontier = SIMD16<UInt32>()
+    var frontierLengths = SIMD16<UInt32>()
+    var found = 0
+    var shortest = UInt64.max
+    for pair in pairs where pair & 0xFFFF_FFFF < shortest {
+      shortest = pair & 0xFFFF_FFFF
+      if found == 16 {
+        // More than 16 competitive pairs (rare): fold the rest in one at a time.
+        var rest = Impacts()
+        rest.setFrontier(frontier, frontierLengths, count: found)
+        rest.insert(frequency: UInt32(pair >> 32), length: UInt32(shortest))
+        for later in pairs where later & 0xFFFF_FFFF < shortest {
+          shortest = later & 0xFFFF_FFFF
+          rest.insert(frequency: UInt32(later >> 32), length: UInt32(shortest))
+        }
+        self = rest
+        return
+      }
+      frontier[found] = UInt32(pair >> 32)
+      frontierLengths[found] = UInt32(shortest)
+      found += 1
+    }
+    setFrontier(frontier, frontierLengths, count: found)
+  }
+
+  /// Takes `count` competitive pairs by descending frequency (at most 16), coarsened to
+  /// ``capacity``.
+  private mutating func setFrontier(
+    _ descending: SIMD16<UInt32>, _ descendingLengths: SIMD16<UInt32>, count: Int
+  ) {
+    var ascending = SIMD16<UInt32>()
+    var ascendingLengths = SIMD16<UInt32>()
+    for index in 0..<count {
+      ascending[index] = descending[count - 1 - index]
+      ascendingLengths[index] = descendingLengths[count - 1 - index]
+    }
+    var kept = count
+    while kept > Self.capacity { Self.coarsen(&ascending, &ascendingLengths, &kept) }
+    frequencies = ascending.lowHalf
+    lengths = ascendingLengths.lowHalf
+    self.count = kept
+  }
+
+  /// Adds one posting's pair.
+  package mutating func insert(frequency: UInt32, length: UInt32) {
+    for index in 0..<count where frequencies[index] >= frequency && lengths[index] <= length {
+      return
+    }
+    // What stays is ordered around the new pair: below it lower frequencies at shorter lengths,
+    // above it higher frequencies at longer lengths (the others are beaten by it and dropped).
+    // Room for one pair past the capacity, until `coarsen`.
+    var keptFrequencies = SIMD16<UInt32>()
+    var keptLengths = SIMD16<UInt32>()
+    var kept = 0
+    var placed = false
+    for index in 0..<count {
+      if frequencies[index] <= frequency && lengths[index] >= length { continue }
+      if !placed && frequencies[index] > frequency {
+        (keptFrequencies[kept], keptLengths[kept]) = (frequency, length)
+        kept += 1
+        placed = true
+      }
+      (keptFrequencies[kept], keptLengths[kept]) = (frequencies[index], lengths[index])
+      kept += 1
+    }
+    if !placed {
+      (keptFrequencies[kept], keptLengths[kept]) = (frequency, length)
+      kept += 1
+    }
+    if kept > Self.capacity { Self.coarsen(&keptFrequencies, &keptLengths, &kept) }
+    frequencies = keptFrequencies.lowHalf
+    lengths = keptLengths.lowHalf
+    count = kept
+  }
+
+  /// Adds every pair of `other`.
+  package mutating func formUnion(_ other: Impacts) {
+    for index in 0..<other.count {
+      insert(frequency: other.frequencies[index], length: other.lengths[index])
+    }
+  }
+
+  /// Merges the two neighbours closest in frequency into one pair that beats both (the higher
+  /// frequency at the shorter length): one pair fewer.
+  private static func coarsen(
+    _ frequencies: inout SIMD16<UInt32>, _ lengths: inout SIMD16<UInt32>, _ count: inout Int
+  ) {
+    var best = 0
+    for index in 1..<(count - 1)
+    where frequencies[index + 1] - frequencies[index] < frequencies[best + 1] - frequencies[best] {
+      best = index
+    }
+    frequencies[best] = frequencies[best + 1]
+    for index in (best + 1)..<(count - 1) {
+      frequencies[index] = frequencies[index + 1]
+      lengths[index] = lengths[index + 1]
+    }
+    count -= 1
+    frequencies[count] = 0
+    lengths[count] = 0
+  }
+
+  /// `(frequency,length) …`, for messages.
+  package var pairsDescription: String {
+    (0..<count).map { "(\(frequencies[$0]),\(lengths[$0]))" }.joined(separator: " ")
+  }
+
+  // MARK: Bytes
+
+  /// `count varint | frequency₀ varint | length₀ varint | (Δfrequency − 1 varint | Δlength − 1 varint)*`
+  package func append(to writer: inout ByteWriter) {
+    writer.appendVarInt(count)
+    for index in 0..<count {
+      if index == 0 {
+        writer.appendVarInt(frequencies[0])
+        writer.appendVarInt(lengths[0])
+      } else {
+        writer.appendVarInt(frequencies[index] - frequencies[index - 1] - 1)
+        writer.appendVarInt(lengths[index] - lengths[index - 1] - 1)
+      }
+    }
+  }
+
+  /// Reads what ``append(to:)`` wrote; nil when the bytes are not such a set (too many pairs,
+  /// values past 32 bits, or the bytes end early).
+  package init?(reading reader: inout ByteReader) {
+    guard let stored = try? reader.readVarInt(limit: Self.capacity), stored >= 1 else { return nil }
+    var frequency: UInt64 = 0
+    var length: UInt64 = 0
+    for index in 0..<stored {
+      guard let a = try? reader.readVarInt(), let b = try? reader.readVarInt(),
+        a <= UInt64(UInt32.max), b <= UInt64(UInt32.max)
+      else { return nil }
+      frequency = index == 0 ? a : frequency + a + 1
+      length = index == 0 ? b : length + b + 1
+      guard frequency <= UInt64(UInt32.max), length <= UInt64(UInt32.max) else { return nil }
+      frequencies[index] = UInt32(frequency)
+      lengths[index] = UInt32(length)
+    }
+    count = stored
+  }
+}
