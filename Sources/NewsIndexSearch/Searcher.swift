@@ -96,7 +96,7 @@ package struct Searcher: Sendable {
     switch weight {
     case .boolean(let must, let should, let mustNot):
       return must.isEmpty && !should.isEmpty ? (should, mustNot) : nil
-    case .term, .fields:
+    case .term, .fields, .word:
       return weight.hasBlockBounds ? ([weight], []) : nil
     case .phrase, .nothing:
       return nil
@@ -117,8 +117,12 @@ package struct Searcher: Sendable {
         let excluded = mustNot.compactMap { $0.scorer(for: segment, ordinal: ordinal, context: context) }
         let accept = { (docID: DocID) in !segment.isDeleted(docID) && filter.accepts(segment, docID) }
         // Plain words (the usual query) get the loop specialized for their scorer type.
+        let streams = clauses.compactMap { $0 as? WordScorer }
         let words = clauses.compactMap { $0 as? FieldsScorer<TermScorer> }
-        if words.count == clauses.count {
+        if streams.count == clauses.count {
+          MaxScore(clauses: streams, excluded: excluded).collect(
+            into: &collector, segment: segment, base: base, work: work, accept: accept)
+        } else if words.count == clauses.count {
           MaxScore(clauses: words, excluded: excluded).collect(
             into: &collector, segment: segment, base: base, work: work, accept: accept)
         } else {

@@ -1,3 +1,5 @@
+import NewsIndexCore
+
 /// Constants of the postings layout, shared by writer and reader.
 package enum PostingsFormat {
   /// Documents per postings block; each block has one skip entry.
@@ -5,7 +7,48 @@ package enum PostingsFormat {
   /// Term entries per front-coded block of the term dictionary.
   package static let termsPerBlock = 32
   /// Bytes of the fixed trailer at the end of the `.terms` payload.
-  static let termsTrailerByteCount = 20
+  static let termsTrailerByteCount = 28
+  /// First byte of a word stream's dictionary key: after every field's keys.
+  package static let wordStreamKeyByte: UInt8 = 0xFF
+  /// The title's weight in a word stream's frequency, `titleWeight · tf(title) + tf(body)`, and
+  /// length, `titleWeight · length(title) + length(body)`: BM25F's default title weight.
+  package static let wordStreamTitleWeight: UInt32 = 3
+
+  /// Appends one block of doc ids and frequencies (FileFormat.md, `.doc`): bit-packed when it is
+  /// full, varints otherwise. Doc ids are coded as gaps minus one from the previous one
+  /// (`previousLastDoc`, the previous block's last, -1 before the first block).
+  static func appendDocBlock(
+    docs: [UInt32], frequencies: [UInt32], after previousLastDoc: Int64, scratch: inout [UInt32],
+    to out: inout [UInt8]
+  ) {
+    var reference = previousLastDoc
+    if docs.count == BitPacking.blockSize {
+      for k in 0..<BitPacking.blockSize {
+        scratch[k] = UInt32(truncatingIfNeeded: Int64(docs[k]) - reference - 1)
+        reference = Int64(docs[k])
+      }
+      appendPacked(scratch, to: &out)
+      for k in 0..<BitPacking.blockSize { scratch[k] = frequencies[k] - 1 }
+      appendPacked(scratch, to: &out)
+    } else {
+      var bytes = ByteWriter()
+      for k in 0..<docs.count {
+        bytes.appendVarInt(UInt64(Int64(docs[k]) - reference - 1))
+        bytes.appendVarInt(frequencies[k])
+        reference = Int64(docs[k])
+      }
+      out.append(contentsOf: bytes.bytes)
+    }
+  }
+
+  /// Appends 128 values packed, preceded by their bit width.
+  static func appendPacked(_ values: [UInt32], to out: inout [UInt8]) {
+    values.withUnsafeBufferPointer { values in
+      let width = BitPacking.width(of: values)
+      out.append(UInt8(width))
+      BitPacking.pack(values, width: width, into: &out)
+    }
+  }
 }
 
 /// Where one term's data lies, as the dictionary records it.

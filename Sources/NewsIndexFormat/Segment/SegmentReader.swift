@@ -42,6 +42,8 @@ package final class SegmentReader: @unchecked Sendable {
   private let blockFirstKeys: [Range<Int>]
   private let blockOffsets: [Int]
   private let blockIndexOffset: Int
+  /// Words with a word stream (dictionary entries after the fields' terms).
+  package let wordCount: Int
   private let storeIDsOffset: Int
   private let storeIDOffsetsOffset: Int
   private let storeBlockIndexOffset: Int
@@ -115,11 +117,13 @@ package final class SegmentReader: @unchecked Sendable {
     guard termsTrailer >= 0, let termCount = try? termsBytes.uint64(at: termsTrailer),
       let blockCount = try? termsBytes.uint32(at: termsTrailer + 8),
       let indexOffset = try? termsBytes.uint64(at: termsTrailer + 12), indexOffset <= UInt64(termsTrailer),
+      let words = try? termsBytes.uint64(at: termsTrailer + 20), words <= UInt64(termsTrailer),
       termCount == UInt64(max(info.termCount, 0))
     else {
       throw .corrupt(path: termsFile.path, byteOffset: FileEnvelope.headerByteCount + max(termsTrailer, 0), reason: "bad term dictionary trailer")
     }
     blockIndexOffset = Int(indexOffset)
+    wordCount = Int(words)
     var cursor = ByteReader(UnsafeRawBufferPointer(rebasing: termsPayload[0..<termsTrailer]), offset: blockIndexOffset)
     var firstKeys: [Range<Int>] = []
     var offsets: [Int] = []
@@ -141,8 +145,18 @@ package final class SegmentReader: @unchecked Sendable {
 
   /// Looks up `term` in `field`; nil when the segment does not contain it.
   package func termInfo(field: Field, term: UnsafeRawBufferPointer) -> TermInfo? {
+    dictionaryEntry(keyByte: field.rawValue, term: term)
+  }
+
+  /// Looks up the word stream of `term` (its postings over title and body, FileFormat.md);
+  /// nil when neither field of the segment contains it.
+  package func wordInfo(term: UnsafeRawBufferPointer) -> TermInfo? {
+    dictionaryEntry(keyByte: PostingsFormat.wordStreamKeyByte, term: term)
+  }
+
+  private func dictionaryEntry(keyByte: UInt8, term: UnsafeRawBufferPointer) -> TermInfo? {
     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: term.count + 1) { keyBuffer in
-      keyBuffer[0] = field.rawValue
+      keyBuffer[0] = keyByte
       for (k, byte) in term.enumerated() { keyBuffer[k + 1] = byte }
       let key = UnsafeRawBufferPointer(keyBuffer)
       // The last block whose first key is <= key.
@@ -199,6 +213,18 @@ package final class SegmentReader: @unchecked Sendable {
     while try terms.next() {
       let keepGoing = terms.key.withUnsafeBytes { key in
         body(terms.field, UnsafeRawBufferPointer(rebasing: key[1...]), terms.info)
+      }
+      if !keepGoing { return }
+    }
+  }
+
+  /// Calls `body` with every word stream's (term, info) in key order; stops early when it returns
+  /// false.
+  package func forEachWord(_ body: (UnsafeRawBufferPointer, TermInfo) -> Bool) throws(FormatError) {
+    var terms = TermIterator(self, words: true)
+    while try terms.next() {
+      let keepGoing = terms.key.withUnsafeBytes { key in
+        body(UnsafeRawBufferPointer(rebasing: key[1...]), terms.info)
       }
       if !keepGoing { return }
     }

@@ -12,8 +12,12 @@ package import NewsIndexCore
 ///    ``DocumentValues``;
 /// 4. `finish`, which completes, fsyncs and closes the files and returns the ``SegmentInfo``.
 ///
-/// Memory stays bounded by one term's postings plus one stored-fields block, whatever the
-/// segment's size. Nothing is visible to readers until a commit names the segment.
+/// From the title's and the body's postings it also writes each word's stream over the whole
+/// document (``WordStreamWriter``), whose dictionary entries follow the fields' at `finish`.
+///
+/// Memory stays bounded by one term's postings plus one stored-fields block, plus the title's
+/// postings without positions and one entry per word for the word streams. Nothing is visible
+/// to readers until a commit names the segment.
 package struct SegmentWriter {
   package let directory: IndexDirectory
   package let name: String
@@ -32,8 +36,13 @@ package struct SegmentWriter {
   private var currentKey: [UInt8] = []
   private var blockIndex = ByteWriter()
   private var blockCountInIndex = 0
+  /// Dictionary entries written: the fields' terms, then the words.
   private var termCount = 0
+  /// The fields' terms alone (the commit's `termCount`).
+  private var fieldTermCount = 0
   private var postingCount = 0
+  /// The word streams, derived from the title's and the body's postings.
+  private var words = WordStreamWriter()
 
   // Current term.
   private var currentField = Field.body
@@ -81,6 +90,7 @@ package struct SegmentWriter {
   /// Sets the token count of `field` for every document, indexed by `DocID`.
   package mutating func setFieldLengths(_ lengths: [UInt32], for field: Field) {
     fieldLengths[Int(field.rawValue)] = lengths
+    words.setFieldLengths(lengths, for: field)
   }
 
   // MARK: Postings
@@ -101,6 +111,10 @@ package struct SegmentWriter {
     termSkips.removeAll()
     termDocBlocks.removeAll(keepingCapacity: true)
     termPositionBlocks.removeAll(keepingCapacity: true)
+    switch field {
+    case .title: words.startTitleTerm(term)
+    case .body: words.startBodyTerm(term)
+    }
   }
 
   /// Adds one document to the current term; `positions` ascend and their count is the term frequency.
@@ -116,6 +130,10 @@ package struct SegmentWriter {
     lastDocID = Int64(docID)
     termDocFreq += 1
     termTotalFreq += docPositions.count
+    switch currentField {
+    case .title: words.appendTitlePosting(docID: docID, frequency: UInt32(docPositions.count))
+    case .body: words.appendBodyPosting(docID: docID, frequency: UInt32(docPositions.count))
+    }
     if blockDocs.count == BitPacking.blockSize { flushBlock() }
   }
 
@@ -132,30 +150,13 @@ package struct SegmentWriter {
     let impacts = impactScratch.withUnsafeMutableBufferPointer { scratch in
       Impacts(competitivePairsOf: UnsafeMutableBufferPointer(rebasing: scratch[0..<blockDocs.count]))
     }
-    // Doc ids as gaps minus one from the previous doc (from -1 for the term's first doc).
-    var reference = lastBlockEnd
-    if blockDocs.count == BitPacking.blockSize {
-      for k in 0..<BitPacking.blockSize {
-        scratch[k] = UInt32(truncatingIfNeeded: Int64(blockDocs[k]) - reference - 1)
-        reference = Int64(blockDocs[k])
-      }
-      Self.appendPacked(scratch, to: &termDocBlocks)
-      for k in 0..<BitPacking.blockSize { scratch[k] = blockFreqs[k] - 1 }
-      Self.appendPacked(scratch, to: &termDocBlocks)
-    } else {
-      var bytes = ByteWriter()
-      for k in 0..<blockDocs.count {
-        bytes.appendVarInt(UInt64(Int64(blockDocs[k]) - reference - 1))
-        bytes.appendVarInt(blockFreqs[k])
-        reference = Int64(blockDocs[k])
-      }
-      termDocBlocks.append(contentsOf: bytes.bytes)
-    }
+    PostingsFormat.appendDocBlock(
+      docs: blockDocs, frequencies: blockFreqs, after: lastBlockEnd, scratch: &scratch, to: &termDocBlocks)
     // Positions: groups of 128 deltas bit-packed, the remainder as varints.
     var k = 0
     while k + BitPacking.blockSize <= blockPositionDeltas.count {
       for i in 0..<BitPacking.blockSize { scratch[i] = blockPositionDeltas[k + i] }
-      Self.appendPacked(scratch, to: &termPositionBlocks)
+      PostingsFormat.appendPacked(scratch, to: &termPositionBlocks)
       k += BitPacking.blockSize
     }
     var tail = ByteWriter()
@@ -178,14 +179,6 @@ package struct SegmentWriter {
     blockPositionDeltas.removeAll(keepingCapacity: true)
   }
 
-  /// Appends `scratch` packed, preceded by its bit width.
-  private static func appendPacked(_ scratch: [UInt32], to out: inout [UInt8]) {
-    scratch.withUnsafeBufferPointer { values in
-      let width = BitPacking.width(of: values)
-      out.append(UInt8(width))
-      BitPacking.pack(values, width: width, into: &out)
-    }
-  }
 
   /// Ends the current term and records it in the dictionary.
   package mutating func finishTerm() throws(FormatError) {
@@ -201,7 +194,12 @@ package struct SegmentWriter {
     try postings.append(termDocBlocks)
     try positions.append(termPositionBlocks)
     try appendDictionaryEntry(info)
+    fieldTermCount += 1
     postingCount += termDocFreq
+    switch currentField {
+    case .title: words.finishTitleTerm()
+    case .body: try words.finishBodyTerm(Array(currentKey[1...]), into: postings)
+    }
     swap(&previousKey, &currentKey)
     inTerm = false
   }
@@ -298,14 +296,25 @@ package struct SegmentWriter {
     precondition(fieldLengths.allSatisfy { $0.count == documentCount }, "field lengths do not match documents")
     precondition(documentValues.count == documentCount, "document values do not match documents")
 
+    // Word streams: those of words only in titles, then every word's entry after the fields'.
+    try words.finishTitleOnlyWords(into: postings)
+    for entry in words.sortedEntries() {
+      currentKey.removeAll(keepingCapacity: true)
+      currentKey.append(PostingsFormat.wordStreamKeyByte)
+      currentKey.append(contentsOf: entry.term)
+      try appendDictionaryEntry(entry.info)
+      swap(&previousKey, &currentKey)
+    }
+
     // Terms: last block, block index, trailer.
     try terms.append(termBlock)
     let blockIndexOffset = terms.payloadCount
     try terms.append(blockIndex)
     var trailer = ByteWriter()
-    trailer.appendUInt64(UInt64(termCount))
+    trailer.appendUInt64(UInt64(fieldTermCount))
     trailer.appendUInt32(UInt32(blockCountInIndex))
     trailer.appendUInt64(UInt64(blockIndexOffset))
+    trailer.appendUInt64(UInt64(words.wordCount))
     try terms.append(trailer)
 
     // Store: last block, ids, id offsets, block index, trailer.
@@ -346,7 +355,7 @@ package struct SegmentWriter {
     }
     let tokenCounts = fieldLengths.map { $0.reduce(UInt64(0)) { $0 + UInt64($1) } }
     return SegmentInfo(
-      name: name, documentCount: documentCount, fieldTokenCounts: tokenCounts, termCount: termCount,
+      name: name, documentCount: documentCount, fieldTokenCounts: tokenCounts, termCount: fieldTermCount,
       postingCount: postingCount, fileByteCounts: byteCounts)
   }
 }

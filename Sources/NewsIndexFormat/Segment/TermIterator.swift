@@ -5,6 +5,12 @@ package import NewsIndexCore
 /// `key` is the field byte followed by the term bytes; it and `info` describe the current entry
 /// after ``next()`` returned true. Front coding restarts at every dictionary block: the first
 /// entry of a block shares nothing with the entry before it.
+///
+/// The fields' terms come first; the word streams' entries (key byte
+/// ``PostingsFormat/wordStreamKeyByte``) follow them. An iterator made with `words: false` ends
+/// where they start (merges and statistics read fields only; a merged segment's writer derives
+/// its own word streams); one made with `words: true` passes over the fields' terms and yields
+/// the words' entries, `field` then meaning nothing.
 package struct TermIterator {
   private let segment: SegmentReader
   private var reader: ByteReader
@@ -15,14 +21,28 @@ package struct TermIterator {
   package private(set) var field = Field.body
   package private(set) var info = TermInfo(docFreq: 0, totalTermFreq: 0, postingsOffset: 0, positionsOffset: 0)
 
-  package init(_ segment: SegmentReader) {
+  /// Whether the iterator yields the word streams' entries instead of the fields' terms.
+  package let words: Bool
+
+  package init(_ segment: SegmentReader, words: Bool = false) {
     self.segment = segment
+    self.words = words
     reader = ByteReader(UnsafeRawBufferPointer(rebasing: segment.termsPayload[0..<segment.termEntriesEnd]))
   }
 
   /// Moves to the next entry; false at the end.
   /// - Throws: ``FormatError/corrupt(path:byteOffset:reason:)`` on a malformed entry.
   package mutating func next() throws(FormatError) -> Bool {
+    while try nextEntry() {
+      let isWord = key.first == PostingsFormat.wordStreamKeyByte
+      if isWord == words { return true }
+      if isWord { break }  // the fields' terms end here
+    }
+    reader.offset = reader.base.count
+    return false
+  }
+
+  private mutating func nextEntry() throws(FormatError) -> Bool {
     guard !reader.isAtEnd else { return false }
     do throws(ByteReader.OutOfBounds) {
       if nextBlock < segment.termBlockOffsets.count && reader.offset == segment.termBlockOffsets[nextBlock] {
@@ -38,10 +58,13 @@ package struct TermIterator {
         totalTermFreq: try reader.readVarInt(limit: Int.max),
         postingsOffset: try reader.readVarInt(limit: segment.postingsPayload.count),
         positionsOffset: try reader.readVarInt(limit: segment.positionsPayload.count))
-      guard let first = key.first, let field = Field(rawValue: first) else {
-        throw ByteReader.OutOfBounds(byteOffset: reader.offset, byteCount: 0)
+      guard let first = key.first else { throw ByteReader.OutOfBounds(byteOffset: reader.offset, byteCount: 0) }
+      if first != PostingsFormat.wordStreamKeyByte {
+        guard let field = Field(rawValue: first) else {
+          throw ByteReader.OutOfBounds(byteOffset: reader.offset, byteCount: 0)
+        }
+        self.field = field
       }
-      self.field = field
       return true
     } catch {
       throw .corrupt(

@@ -3,7 +3,8 @@ import NewsIndexCore
 import NewsIndexFormat
 
 /// The checks of one segment, in the order a reader depends on them: files, dictionary, postings,
-/// field lengths, stored fields and the document values beside them, the commit's counts.
+/// word streams, field lengths, stored fields and the document values beside them, the commit's
+/// counts.
 struct SegmentCheck {
   let directory: IndexDirectory
   let info: SegmentInfo
@@ -25,15 +26,16 @@ struct SegmentCheck {
     }
     report.documentCount += segment.documentCount
     check.checkTermsAndPostings(segment, report: &report)
+    check.checkWordStreams(segment)
     check.checkFieldLengths(segment)
     check.checkStoredDocuments(segment)
     return check.problems
   }
 
-  private func path(_ kind: IndexFileKind) -> String { directory.filePath(info.fileName(kind)) }
+  func path(_ kind: IndexFileKind) -> String { directory.filePath(info.fileName(kind)) }
 
   /// Records `message` unless `path` already has a problem (only the first per file is kept).
-  private mutating func report(_ path: String, _ byteOffset: Int?, _ message: String) {
+  mutating func report(_ path: String, _ byteOffset: Int?, _ message: String) {
     guard !problems.contains(where: { $0.path == path }) else { return }
     problems.append(IndexProblem(path: path, byteOffset: byteOffset, message: message))
   }
@@ -191,7 +193,7 @@ struct SegmentCheck {
 
   /// A block's skip entry must hold exactly the impacts of its postings: a bound that is too
   /// low would make pruning drop documents, one too high would only make it slower.
-  private static func impactsProblem(_ pairs: inout [UInt64], stored: Impacts?, block lastDocID: DocID) -> String? {
+  static func impactsProblem(_ pairs: inout [UInt64], stored: Impacts?, block lastDocID: DocID) -> String? {
     let computed = pairs.withUnsafeMutableBufferPointer { Impacts(competitivePairsOf: $0) }
     guard let stored else { return "the skip entry of the block ending at document \(lastDocID) has unreadable impacts" }
     guard stored != computed else { return nil }

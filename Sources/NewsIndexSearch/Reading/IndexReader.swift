@@ -77,14 +77,6 @@ package final class IndexReader: Sendable {
     termFlags.value(for: term, compute: compute)
   }
 
-  /// BM25F's any-field document frequencies computed so far (see ``FieldStatistics``).
-  private let anyFieldDocFreqs = TermMemo<Int>()
-
-  /// Returns the remembered any-field document frequency of `term`, computing it on first use.
-  func cachedAnyFieldDocFreq(for term: [UInt8], compute: () -> Int) -> Int {
-    anyFieldDocFreqs.value(for: term, compute: compute)
-  }
-
   /// Documents containing `term` in `field`, over all segments.
   package func docFreq(field: Field, term: [UInt8]) -> Int {
     term.withUnsafeBytes { raw in

@@ -10,10 +10,22 @@ struct TermStates {
   let docFreq: Int
 
   init(reader: IndexReader, field: Field, term: [UInt8]) {
+    self.init(reader: reader, term: term) { $0.termInfo(field: field, term: $1) }
+  }
+
+  /// The word streams of `term` (over title and body); `docFreq` is then the documents holding
+  /// it in any field.
+  init(reader: IndexReader, wordStreamOf term: [UInt8]) {
+    self.init(reader: reader, term: term) { $0.wordInfo(term: $1) }
+  }
+
+  private init(
+    reader: IndexReader, term: [UInt8], lookUp: (SegmentReader, UnsafeRawBufferPointer) -> TermInfo?
+  ) {
     var docFreq = 0
     infos = term.withUnsafeBytes { raw in
       reader.segments.map { segment in
-        let info = segment.termInfo(field: field, term: raw)
+        let info = lookUp(segment, raw)
         docFreq += info?.docFreq ?? 0
         return info
       }

@@ -4,6 +4,7 @@
   import Darwin
 #endif
 package import NewsIndexCore
+import NewsIndexFormat
 
 /// Okapi BM25, the default ranking function, with fields combined as BM25F (the default) or
 /// scored per field and summed.
@@ -61,6 +62,13 @@ package struct BM25: Sendable, Equatable {
 
   /// The weight of `field`'s matches: ``titleWeight`` for the title, 1 for the body.
   package func weight(of field: Field) -> Double { field == .title ? titleWeight : 1 }
+
+  /// Whether a word over all fields is scored from its word stream: BM25F with the title weight
+  /// the streams were written with (other weights and the per-field sum read the fields'
+  /// postings).
+  var usesWordStreams: Bool {
+    fieldModel == .bm25f && titleWeight == Double(PostingsFormat.wordStreamTitleWeight)
+  }
 
   /// Inverse document frequency of a term found in `docFreq` of `documentCount` documents.
   package static func idf(docFreq: Int, documentCount: Int) -> Double {

@@ -120,6 +120,7 @@ final class ConjunctionScorer<Clause: Scorer>: Scorer {
   var cost: Int { byCost[0].with(\.cost) }
 
   /// Moves every scorer to the smallest document at or after the current `docID` that all share.
+  @_specialize(exported: false, where Clause == WordScorer)
   @_specialize(exported: false, where Clause == FieldsScorer<TermScorer>)
   private func align() {
     var target = docID
@@ -140,6 +141,7 @@ final class ConjunctionScorer<Clause: Scorer>: Scorer {
     docID = target
   }
 
+  @_specialize(exported: false, where Clause == WordScorer)
   @_specialize(exported: false, where Clause == FieldsScorer<TermScorer>)
   func next() {
     guard docID != PostingsCursor.end else { return }
@@ -150,6 +152,7 @@ final class ConjunctionScorer<Clause: Scorer>: Scorer {
     align()
   }
 
+  @_specialize(exported: false, where Clause == WordScorer)
   @_specialize(exported: false, where Clause == FieldsScorer<TermScorer>)
   func advance(to target: DocID) {
     guard target > docID else { return }
@@ -157,6 +160,7 @@ final class ConjunctionScorer<Clause: Scorer>: Scorer {
     align()
   }
 
+  @_specialize(exported: false, where Clause == WordScorer)
   @_specialize(exported: false, where Clause == FieldsScorer<TermScorer>)
   func score() -> Double {
     var sum = 0.0
@@ -169,6 +173,8 @@ final class ConjunctionScorer<Clause: Scorer>: Scorer {
 
 /// A conjunction of `scorers`, specialized when they are all plain words.
 func makeConjunction(_ scorers: [any Scorer]) -> any Scorer {
+  let streams = scorers.compactMap { $0 as? WordScorer }
+  if streams.count == scorers.count { return ConjunctionScorer(streams) }
   let words = scorers.compactMap { $0 as? FieldsScorer<TermScorer> }
   if words.count == scorers.count { return ConjunctionScorer(words) }
   return ConjunctionScorer(scorers.map(AnyScorer.init))

@@ -5,7 +5,7 @@ extension Weight {
   /// pruning: a word in one field, or a word over several fields scored by BM25F.
   var hasBlockBounds: Bool {
     switch self {
-    case .term: true
+    case .term, .word: true
     case .fields(let parts, let statistics):
       statistics.mu == nil && parts.allSatisfy { if case .term = $0 { true } else { false } }
     case .phrase, .boolean, .nothing: false
@@ -17,7 +17,7 @@ extension Weight {
   func dictionaryMatchCount(_ reader: IndexReader) -> Int? {
     guard !reader.segments.contains(where: \.hasDeletions) else { return nil }
     switch self {
-    case .term(_, _, _, let states): return states.docFreq
+    case .term(_, _, _, let states), .word(_, _, let states): return states.docFreq
     case .fields(let parts, let statistics) where hasBlockBounds:
       if parts.count == 1, case .term(_, _, _, let states) = parts[0] { return states.docFreq }
       return statistics.docFreq > 0 ? statistics.docFreq : nil
@@ -33,7 +33,7 @@ extension Weight {
     guard documentCount > 0 else { return 0 }
     let total = Double(documentCount)
     switch self {
-    case .term(_, _, _, let states):
+    case .term(_, _, _, let states), .word(_, _, let states):
       return min(1, Double(states.docFreq) / total)
     case .phrase(_, _, _, _, let states):
       return min(1, Double(states.map(\.docFreq).min() ?? 0) / total)

@@ -15,6 +15,9 @@ indirect enum Weight {
   /// One word or phrase scored over the combined fields of `parts` (its `.term` or `.phrase` per
   /// field, their factors unused): BM25F, or query likelihood when the context has a `mu`.
   case fields(parts: [Weight], statistics: CombinedStatistics)
+  /// One word over title and body scored by BM25F from its word stream (the default weights
+  /// only): the same scores as `.fields` of its two `.term`s, from one postings list.
+  case word(term: [UInt8], statistics: CombinedStatistics, states: TermStates)
   case boolean(must: [Weight], should: [Weight], mustNot: [Weight])
   /// Matches nothing (a query of only exclusions).
   case nothing
@@ -54,6 +57,17 @@ indirect enum Weight {
 
   /// Already analyzed `terms` (one: a term; several: a phrase at `offsets`) in `field` or all fields.
   init(terms: [[UInt8]], offsets: [Int], field: Field?, reader: IndexReader, bm25: BM25, mu: Double?, boost: Double = 1) {
+      if terms.count == 1, field == nil, mu == nil, bm25.usesWordStreams {
+        // The word stream's dictionary entries give the any-field document frequency.
+        let states = TermStates(reader: reader, wordStreamOf: terms[0])
+        let idf = BM25.idf(docFreq: states.docFreq, documentCount: reader.documentCount)
+        self = .word(
+          term: terms[0],
+          statistics: CombinedStatistics(
+            idf: idf, collectionProbability: 0, mu: nil, boost: boost, docFreq: states.docFreq),
+          states: states)
+        return
+      }
       let fields = field.map { [$0] } ?? Field.allCases
       // Each (field, term) is looked up once, in every segment, for statistics and postings alike.
       let states = fields.map { field in terms.map { TermStates(reader: reader, field: field, term: $0) } }
@@ -83,7 +97,7 @@ indirect enum Weight {
         self = perField[0]
       } else if bm25.fieldModel == .bm25f {
         let docFreqs = terms.indices.map { index in
-          FieldStatistics.docFreqInAnyField(reader, term: terms[index], states: states.map { $0[index] })
+          FieldStatistics.docFreqInAnyField(reader, term: terms[index])
         }
         let idf = docFreqs.reduce(0.0) { sum, docFreq in
           sum + BM25.idf(docFreq: docFreq, documentCount: reader.documentCount)
@@ -103,6 +117,7 @@ indirect enum Weight {
     case .term(_, let term, _, _): [term]
     case .phrase(_, let terms, _, _, _): terms
     case .fields(let parts, _): parts.first?.bagOfTerms ?? []
+    case .word(let term, _, _): [term]
     case .boolean(let must, let should, _): (must + should).flatMap(\.bagOfTerms)
     case .nothing: []
     }
@@ -114,6 +129,7 @@ indirect enum Weight {
     case .term(_, let term, _, _): [term]
     case .phrase(_, let terms, _, _, _): Set(terms)
     case .fields(let parts, _): parts.reduce(into: Set()) { $0.formUnion($1.positiveTerms) }
+    case .word(let term, _, _): [term]
     case .boolean(let must, let should, _): (must + should).reduce(into: Set()) { $0.formUnion($1.positiveTerms) }
     case .nothing: []
     }
@@ -152,6 +168,9 @@ indirect enum Weight {
       guard !phrases.isEmpty else { return nil }
       let scorer = FieldsScorer(sources: phrases, fields: fields, segment: segment, statistics: statistics, context: context)
       return scorer.docID == PostingsCursor.end ? nil : scorer
+    case .word(_, let statistics, let states):
+      guard let info = states.infos[ordinal] else { return nil }
+      return WordScorer(cursor: context.open(segment, info), segment: segment, statistics: statistics, context: context)
     case .boolean(let must, let should, let mustNot):
       var required: [any Scorer] = []
       for weight in must {
