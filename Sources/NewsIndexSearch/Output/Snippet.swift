@@ -96,14 +96,22 @@ package struct SnippetMaker: Sendable {
     var markIndex = 0
     var markStart = 0
     var lastWasSpace = false
+    var lastVisible: UInt8?
     for i in from..<to {
       if markIndex < marks.count && i == marks[markIndex].lowerBound { markStart = out.count }
       let byte = utf8[i]
-      if byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 {
+      if byte == 0x0A, let last = lastVisible, !Self.endsSentence(last) {
+        // A paragraph that ends without punctuation (a section head such as `SOLID GROUND`)
+        // is not run into the sentence after it.
+        out += Array(" · ".utf8)
+        lastVisible = nil
+        lastWasSpace = true
+      } else if byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 {
         if !lastWasSpace { out.append(0x20) }
         lastWasSpace = true
       } else {
         out.append(byte)
+        lastVisible = byte
         lastWasSpace = false
       }
       if markIndex < marks.count && i + 1 == marks[markIndex].upperBound {
@@ -113,5 +121,17 @@ package struct SnippetMaker: Sendable {
     }
     if to < utf8.count { out += Array(" …".utf8) }
     return Snippet(text: String(decoding: out, as: UTF8.self), highlights: highlights)
+  }
+
+  /// `.`, `!`, `?`, `:`, `;`, `,`, closing quotes and brackets, and any non-ASCII byte (CJK full
+  /// stops, `”`): a paragraph ending so reads as ended.
+  private static func endsSentence(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: ";"),
+      UInt8(ascii: ","), UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: ")"), UInt8(ascii: "]"):
+      return true
+    default:
+      return byte >= 0x80
+    }
   }
 }
