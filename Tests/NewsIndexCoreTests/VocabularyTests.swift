@@ -6,7 +6,12 @@ import Testing
   @Test func fieldRawValuesArePartOfTheFormat() {
     #expect(Field.title.rawValue == 0)
     #expect(Field.body.rawValue == 1)
-    #expect(Field.allCases == [.title, .body])
+    #expect(Field.byline.rawValue == 2)
+    #expect(Field.source.rawValue == 3)
+    #expect(Field.allCases == [.title, .body, .byline, .source])
+    // The default query ranks over title and body only.
+    #expect(Field.ranked == [.title, .body])
+    #expect(Field(name: "author") == .byline && Field(name: "AGENCY") == .source)
   }
 
   @Test func fieldLooksUpQueryNamesIgnoringCase() {
@@ -14,7 +19,8 @@ import Testing
     #expect(Field(name: "TITLE") == .title)
     #expect(Field(name: "Body") == .body)
     #expect(Field(name: "text") == .body)
-    #expect(Field(name: "byline") == nil)
+    #expect(Field(name: "byline") == .byline)
+    #expect(Field(name: "place") == nil)
     #expect(Field(name: "") == nil)
     #expect(Field.body.description == "body")
   }

@@ -87,7 +87,7 @@ package enum FileEnvelope {
 /// Versions of the on-disk format; FileFormat.md has the history.
 package enum FormatVersion {
   /// Written by this binary.
-  package static let current: UInt16 = 2
+  package static let current: UInt16 = 3
   /// Read by this binary.
-  package static let readable: ClosedRange<UInt16> = 2...2
+  package static let readable: ClosedRange<UInt16> = 3...3
 }

@@ -233,7 +233,7 @@ package struct SegmentWriter {
     documentValues.append(values ?? DocumentValues(dateOf: document))
     storedIDs.appendLengthPrefixed(document.id)
     storedIDOffsets.append(UInt32(clamping: storedIDs.count))
-    for value in [document.path, document.title, document.date, document.byline, document.body] {
+    for value in [document.path, document.title, document.date, document.byline, document.body, document.source] {
       storeBlock.appendLengthPrefixed(value)
     }
     documentCount += 1
@@ -356,8 +356,8 @@ package enum StoreFormat {
   static let trailerByteCount = 32
   /// Bytes of one block-index entry: first doc u32, offset u64, compressed size u32, raw size u32.
   static let blockEntryByteCount = 20
-  /// Length-prefixed fields of one record: path, title, date, byline, body.
-  static let fieldsPerRecord = 5
+  /// Length-prefixed fields of one record: path, title, date, byline, body, source (since v3).
+  static let fieldsPerRecord = 6
 }
 
 /// A zstd compression context (`ZSTD_createCCtx`) reused for every block of one segment, so

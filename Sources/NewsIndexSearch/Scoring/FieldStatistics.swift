@@ -13,7 +13,7 @@ enum FieldStatistics {
   /// - Complexity: O(1) per segment where the term is in one field; otherwise about the shorter
   ///   list's length times a skip (any other number of fields: the sum of the docFreqs).
   static func docFreqInAnyField(_ reader: IndexReader, term: [UInt8]) -> Int {
-    docFreqInAnyField(reader, term: term, states: Field.allCases.map { TermStates(reader: reader, field: $0, term: term) })
+    docFreqInAnyField(reader, term: term, states: Field.ranked.map { TermStates(reader: reader, field: $0, term: term) })
   }
 
   /// The same from the term's already looked-up `states`, one per field (any order). Remembered
