@@ -81,6 +81,27 @@ import Testing
     #expect(entry["titleDerived"] as? Bool == true)
   }
 
+  @Test func hyphenatedNamesAreFoundAsPartsJoinedAndPhrase() throws {
+    // `Hwang Jae-ho` is in the Xinhua and the Yonhap story, `Lee Jae-myung` in the Yonhap one.
+    // (The top hits: RM3's feedback may add weaker ones sharing other words.)
+    let both: Set = ["xinhua-byline-first-yearless.txt", "yonhap-headline-full-date.txt"]
+    for query in ["jae-ho", "jaeho", "\"jae ho\"", "\"hwang jae-ho\"", "\"hwang jaeho\"", "JaeHo"] {
+      #expect(Set(try ids(query).prefix(2)) == both, "\(query)")
+    }
+    for query in [
+      "jaemyung", "jae-myung", "\"jae myung\"", "\"lee jae-myung\"", "\"lee jaemyung\"",
+    ] {
+      #expect(try ids(query).first == "yonhap-headline-full-date.txt", "\(query)")
+    }
+    let exact = try cli.run(["search", "jaemyung", "--index", index, "--no-rm3", "--format", "tsv"])
+    #expect(exact.stdout.split(separator: "\n").count == 1, "\(exact.stdout)")
+    // The Reuters credit names Ro Jae-hun: the trailer left the body, so only byline: finds him.
+    #expect(try ids("jaehun").isEmpty)
+    #expect(try ids("byline:jaehun") == ["reuters-dateline-first.txt"])
+    // A phrase across the joined word and the next part's neighbour keeps the parts' positions.
+    #expect(try ids("\"jae ho said\"") == ["xinhua-byline-first-yearless.txt"])
+  }
+
   @Test func anIndexOfTheOldFormatAsksForARebuild() throws {
     let old = folder.file("old")
     try FileManager.default.copyItem(atPath: index, toPath: old)

@@ -29,11 +29,13 @@ import Testing
     #expect(AnalyzerSettings.standard.isSupported)
     #expect(
       AnalyzerSettings.standard.description
-        == "standard/2 casefold accent-fold cjk-bigrams max-token-bytes=64 stemmer=english stopwords=english(127)")
+        == "standard/3 casefold accent-fold cjk-bigrams max-token-bytes=64 stemmer=english stopwords=english(127)")
     var other = AnalyzerSettings.standard
     other.version = 1
     #expect(other.isSupported)
-    other.version = 3
+    other.version = 2
+    #expect(other.isSupported)
+    other.version = 4
     #expect(!other.isSupported)
     other = .standard
     other.name = "whitespace"

@@ -49,11 +49,11 @@ package struct SegmentInverter {
       // Duplicate signatures see title and body only, as before bylines were indexed.
       let signed = field == .title || field == .body
       let length = text.withUTF8 { utf8 in
-        analyzer.forEachToken(in: UnsafeRawBufferPointer(utf8), cache: stemCache) { token in
+        analyzer.forEachIndexToken(in: UnsafeRawBufferPointer(utf8), cache: stemCache) { token in
           occurrenceTerms.append(table.intern(field: field.rawValue, term: token.term))
           occurrenceDocs.append(docID)
           occurrencePositions.append(UInt32(truncatingIfNeeded: token.position))
-          if signed { signature.addTerm(token.term, inBody: field == .body) }
+          if signed && !token.isJoined { signature.addTerm(token.term, inBody: field == .body) }
         }
       }
       fieldLengths[Int(field.rawValue)].append(UInt32(clamping: length))
