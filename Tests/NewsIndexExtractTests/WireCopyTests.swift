@@ -201,6 +201,40 @@ import Testing
     #expect(documents[1].body == "The market reopened.")
   }
 
+  @Test func trecAPCopyWithAnUnderscoreDash() throws {
+    let trec = """
+      <DOC><DOCNO> AP-1 </DOCNO>
+      <TEXT>
+         WASHINGTON (AP) _ The Senate voted on Tuesday to fund rural telescopes.
+      </TEXT>
+      </DOC>
+      """
+    let document = try single(trec, name: "ap.trec")
+    #expect(document.source == "AP")
+    #expect(document.place == "WASHINGTON")
+    #expect(document.title == "The Senate voted on Tuesday to fund rural telescopes")
+    #expect(document.body.hasPrefix("WASHINGTON (AP) _ The Senate"))
+  }
+
+  @Test func reutersAndNewsMLNameTheirSource() throws {
+    let sgm = """
+      <REUTERS NEWID="1"><DATE>26-FEB-1987 15:01:01.79</DATE><TEXT><TITLE>BAHIA COCOA</TITLE>
+      <DATELINE>    SALVADOR, Feb 26 - </DATELINE><BODY>Cocoa arrivals slowed.
+       Reuter</BODY></TEXT></REUTERS>
+      """
+    let reuters = try single(sgm, name: "reut2-000.sgm")
+    #expect(reuters.source == "Reuters")
+    #expect(reuters.place == "SALVADOR")
+    let newsML = """
+      <?xml version="1.0"?>
+      <newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="g1">
+      <itemMeta><provider qcode="nprov:dpa"/></itemMeta>
+      <contentMeta><headline>Flood warning</headline></contentMeta>
+      <contentSet><inlineData>Rivers rose.</inlineData></contentSet></newsItem>
+      """
+    #expect(try single(newsML, name: "item.xml").source == "dpa")
+  }
+
   // MARK: Property
 
   /// Whatever lines a file is made of, every word of it ends up in the title (a headline), the

@@ -8,7 +8,7 @@
 /// LONDON, July 8 - Oil prices fell …          (no agency: the place in capitals and a date)
 /// ```
 ///
-/// The dash is `-`, `--`, `—` or `–`. Either an agency in parentheses or a capitalised place with
+/// The dash is `-`, `--`, `—` or `–` (`_` in TREC's AP copy). Either an agency in parentheses or a capitalised place with
 /// a date must be there; anything else is no dateline. `leadStart` is where the text after the
 /// dash starts, so the lead sentence can be read without the dateline.
 struct WireDateline {
@@ -84,7 +84,8 @@ struct WireDateline {
     var seen = 0
     while index < line.endIndex && seen < 120 {
       let character = line[index]
-      if character == "-" || character == "—" || character == "–",
+      // `_` is the dash of the AP wire in TREC's AP collection: `WASHINGTON (AP) _ The …`.
+      if character == "-" || character == "—" || character == "–" || character == "_",
         previous == " " || previous == ")"
       {
         var end = line.index(after: index)
