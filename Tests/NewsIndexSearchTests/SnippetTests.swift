@@ -12,6 +12,13 @@ import Testing
     #expect(snippet.text.contains("sailed again. SOLID GROUND · Port officials"), "\(snippet.text)")
   }
 
+  @Test func aJoinedWordHighlightsItsHyphenatedSource() {
+    let snippet = maker.snippet(of: "Captain Hwang Jae-ho sailed home", terms: [Array("jaeho".utf8)])
+    #expect(snippet.rendered(open: "[", close: "]") == "Captain Hwang [Jae-ho] sailed home")
+    let parts = maker.snippet(of: "Captain Hwang Jae-ho sailed home", terms: [Array("ho".utf8), Array("jaeho".utf8)])
+    #expect(parts.rendered(open: "[", close: "]") == "Captain Hwang [Jae-ho] sailed home")
+  }
+
   @Test func paragraphsThatEndASentenceJoinWithASpace() {
     let snippet = maker.snippet(of: "One line.\nTwo lines", terms: [])
     #expect(snippet.text == "One line. Two lines")

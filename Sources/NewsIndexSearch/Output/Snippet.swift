@@ -39,7 +39,8 @@ package struct SnippetMaker: Sendable {
     var distinct: [[UInt8]: Int] = [:]
     var text = body
     _ = text.withUTF8 { utf8 in
-      analyzer.forEachToken(in: UnsafeRawBufferPointer(utf8)) { token in
+      // Index tokens, so a joined word (`jaeho`) highlights its hyphenated source (`Jae-ho`).
+      analyzer.forEachIndexToken(in: UnsafeRawBufferPointer(utf8), cache: nil) { token in
         ranges.append(token.byteRange)
         let term = Array(token.term)
         if terms.contains(term) {
@@ -79,10 +80,12 @@ package struct SnippetMaker: Sendable {
     let utf8 = Array(body.utf8)
     let from = ranges[bestStart].lowerBound
     let to = ranges[lastToken].upperBound
-    // Matched tokens as source ranges, merged (CJK bigrams overlap).
+    // Matched tokens as source ranges, sorted and merged (CJK bigrams overlap; a joined word
+    // spans its parts and comes after them).
     var marks: [Range<Int>] = []
-    for k in bestStart...lastToken where matchIDs[k] >= 0 {
-      let range = ranges[k]
+    let matched = (bestStart...lastToken).filter { matchIDs[$0] >= 0 }
+      .map { max(ranges[$0].lowerBound, from)..<max(ranges[$0].upperBound, from) }
+    for range in matched.sorted(by: { $0.lowerBound < $1.lowerBound }) {
       if let last = marks.last, range.lowerBound <= last.upperBound {
         marks[marks.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
       } else {
