@@ -108,6 +108,14 @@ import Testing
     #expect(read("Byline") == nil)
   }
 
+  @Test func bylineFieldsOfOtherFormats() {
+    #expect(WireByline.field("By MARGARET ELLISON, Newswire Staff Writer") == ("Margaret Ellison", "Newswire"))
+    #expect(WireByline.field("Annett Gehler, dpa") == ("Annett Gehler", "dpa"))
+    #expect(WireByline.field("by Jane Doe") == ("Jane Doe", ""))
+    #expect(WireByline.field("jane@example.com (Jane Doe)") == ("jane@example.com (Jane Doe)", ""))
+    #expect(WireByline.field("") == ("", ""))
+  }
+
   @Test func datelines() {
     func read(_ line: String) -> String? {
       WireDateline(line: line).map {

@@ -89,9 +89,7 @@ enum JSONLinesExtractor {
     var document = ExtractedDocument(id: id, path: context.relativePath)
     document.title = first("title", "headline").map(TextBuilder.inline) ?? ""
     document.date = first("date", "published", "datePublished").map(DateNormalizer.normalize) ?? ""
-    var byline = first("byline", "author", "authors").map(TextBuilder.inline) ?? ""
-    if byline.lowercased().hasPrefix("by ") { byline = String(byline.dropFirst(3)) }
-    document.byline = byline
+    (document.byline, document.source) = WireByline.field(first("byline", "author", "authors") ?? "")
     if let source = first("source", "agency", "provider").map(TextBuilder.inline), !source.isEmpty {
       document.source = NewsAgency.shortName(startingWith: source) ?? source
     }

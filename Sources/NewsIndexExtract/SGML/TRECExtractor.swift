@@ -47,9 +47,7 @@ enum TRECExtractor {
     var document = ExtractedDocument(id: ids.next(key: key), path: context.relativePath)
     document.title = field("HEADLINE", "HEAD", "TITLE", "HL")
     document.date = trecDate(field("DATE", "DATE_TIME"))
-    var byline = field("BYLINE", "BY")
-    if byline.lowercased().hasPrefix("by ") { byline = String(byline.dropFirst(3)) }
-    document.byline = byline
+    (document.byline, document.source) = WireByline.field(field("BYLINE", "BY"))
 
     var paragraphs: [String] = []
     var cursor = start

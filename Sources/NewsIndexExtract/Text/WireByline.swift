@@ -117,3 +117,15 @@ struct WireByline {
     }.joined(separator: " ")
   }
 }
+
+extension WireByline {
+  /// A byline field as a source's metadata gives it (`By MARGARET ELLISON, Newswire Staff Writer`,
+  /// `Annett Gehler, dpa`): its names and agency when it reads as a byline line, else the text
+  /// without a leading `By ` and no agency.
+  static func field(_ text: String) -> (byline: String, agency: String) {
+    var stripped = TextBuilder.inline(text)
+    if stripped.lowercased().hasPrefix("by ") { stripped = String(stripped.dropFirst(3)) }
+    guard let parsed = WireByline(line: "By " + stripped) else { return (stripped, "") }
+    return (parsed.names.joined(separator: ", "), parsed.agency)
+  }
+}

@@ -27,16 +27,18 @@ enum NewsMLExtractor {
       let itemMeta = item.child(named: "itemmeta")
       document.title = contentMeta?.child(named: "headline")?.inlineText ?? ""
       var byline = contentMeta?.child(named: "by")?.inlineText ?? ""
-      for prefix in ["By ", "Von ", "by ", "von "] where byline.hasPrefix(prefix) {
+      for prefix in ["Von ", "von "] where byline.hasPrefix(prefix) {
         byline = String(byline.dropFirst(prefix.count))
       }
-      document.byline = byline
+      let agency: String
+      (document.byline, agency) = WireByline.field(byline)
       let date =
         contentMeta?.child(named: "contentcreated")?.inlineText
         ?? itemMeta?.child(named: "firstcreated")?.inlineText
         ?? itemMeta?.child(named: "versioncreated")?.inlineText ?? ""
       document.date = date.isEmpty ? "" : DateNormalizer.normalize(date)
       document.source = source(contentMeta: contentMeta, itemMeta: itemMeta)
+      if document.source.isEmpty { document.source = agency }
       document.body = body(item.child(named: "contentset"))
       if document.title.isEmpty, let headline = item.firstDescendant(named: "headline") {
         document.title = headline.inlineText
