@@ -14,6 +14,9 @@ package struct Token {
   package var byteRange: Range<Int>
   /// A word (stemmed and checked against stop words), not a CJK bigram.
   var isWord: Bool = true
+  /// The parts of a hyphenated word written together (`Jae-ho` → `jaeho`), added at index time
+  /// beside the parts (``Analyzer/forEachIndexToken(in:firstPosition:cache:_:)``).
+  package var isJoined: Bool = false
 }
 
 /// The one text-to-terms pipeline, shared by indexing and querying.
@@ -24,7 +27,9 @@ package struct Token {
 ///   except that a final possessive `'s` ends the word (`Korea's` → `korea`);
 /// - `.` between digits is kept (`298.9`) and `,` between digits is dropped (`2,500` → `2500`);
 /// - a hyphen always separates words (`free-trade` → `free`, `trade` at adjacent positions), so
-///   the phrase `"free trade"` finds `free-trade` and the other way round.
+///   the phrase `"free trade"` finds `free-trade` and the other way round; at index time the
+///   parts are also indexed joined (`Jae-ho` → `jaeho`, ``forEachIndexToken(in:firstPosition:cache:_:)``),
+///   so `jaeho` finds `Jae-ho` too.
 /// Han, Hiragana, Katakana and Hangul runs become overlapping bigrams; a run of one character
 /// stays a unigram.
 ///

@@ -23,7 +23,10 @@ package struct DocumentExtractor: Sendable {
   ///   empty or binary.
   package func extractDocuments(from file: SourceFile) throws(ExtractError) -> [ExtractedDocument] {
     let bytes = try FileReader.readAll(rawPath: file.rawPath, limit: maxFileBytes)
-    return try extractDocuments(from: bytes, path: file.path, relativePath: file.relativePath)
+    var ignored = ArticleHints()
+    return try extractDocuments(
+      from: bytes, path: file.path, relativePath: file.relativePath, languages: &ignored,
+      modificationTime: file.modificationTime)
   }
 
   /// Extracts the documents of bytes already in memory.
@@ -40,8 +43,11 @@ package struct DocumentExtractor: Sendable {
   }
 
   /// The extraction itself; `languages` receives what the file declares about its language.
+  /// `modificationTime` (seconds since 1970) gives a yearless dateline its year when the text
+  /// names none.
   func extractDocuments(
-    from bytes: [UInt8], path: String, relativePath: String, languages: inout ArticleHints
+    from bytes: [UInt8], path: String, relativePath: String, languages: inout ArticleHints,
+    modificationTime: Double? = nil
   ) throws(ExtractError) -> [ExtractedDocument] {
     guard bytes.count <= maxFileBytes else {
       throw .tooLarge(path: path, byteCount: bytes.count, limit: maxFileBytes)
@@ -72,7 +78,11 @@ package struct DocumentExtractor: Sendable {
       utf8 ?? CharsetDecoder.utf8Bytes(bytes, declared: declared)
     }
 
-    let context = ExtractionContext(relativePath: relativePath)
+    var context = ExtractionContext(relativePath: relativePath)
+    if let modificationTime, modificationTime.isFinite, abs(modificationTime) < 1e12 {
+      let days = Int64((modificationTime / 86_400).rounded(.down))
+      context.fileYear = Int(DocumentDate.civil(fromDays: days).year)
+    }
     switch format {
     case .plainText:
       return PlainTextExtractor.extract(decoded(declared: nil), context: context)
@@ -109,6 +119,13 @@ package struct DocumentExtractor: Sendable {
 /// What every format extractor needs to name its documents.
 struct ExtractionContext {
   let relativePath: String
+  /// The year of the file's modification time, when known.
+  var fileYear: Int?
+
+  init(relativePath: String, fileYear: Int? = nil) {
+    self.relativePath = relativePath
+    self.fileYear = fileYear
+  }
 
   /// The id of a file's only document.
   var singleID: String { relativePath }

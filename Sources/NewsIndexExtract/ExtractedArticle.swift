@@ -26,16 +26,19 @@ extension DocumentExtractor {
   /// - Throws: `ExtractError`, as `extractDocuments(from:)`.
   package func extractArticles(from file: SourceFile) throws(ExtractError) -> [ExtractedArticle] {
     let bytes = try FileReader.readAll(rawPath: file.rawPath, limit: maxFileBytes)
-    return try extractArticles(from: bytes, path: file.path, relativePath: file.relativePath)
+    return try extractArticles(
+      from: bytes, path: file.path, relativePath: file.relativePath,
+      modificationTime: file.modificationTime)
   }
 
   /// Extracts the documents of bytes already in memory, with their languages.
-  package func extractArticles(from bytes: [UInt8], path: String, relativePath: String)
-    throws(ExtractError) -> [ExtractedArticle]
-  {
+  package func extractArticles(
+    from bytes: [UInt8], path: String, relativePath: String, modificationTime: Double? = nil
+  ) throws(ExtractError) -> [ExtractedArticle] {
     var hints = ArticleHints()
     let documents = try extractDocuments(
-      from: bytes, path: path, relativePath: relativePath, languages: &hints)
+      from: bytes, path: path, relativePath: relativePath, languages: &hints,
+      modificationTime: modificationTime)
     return documents.enumerated().map { index, document in
       let declared = hints.language(at: index)
       let language =

@@ -105,7 +105,7 @@ import Testing
     #expect(commit.generation == 1 && summary.generation == 1)
     #expect(commit.analyzer == .standard)
     #expect(commit.documentCount == 2)
-    #expect(commit.segments[0].fieldTokenCounts == [2, 5])
+    #expect(commit.segments[0].fieldTokenCounts == [2, 5, 0, 0])
     // Lengths count stop words (their positions stay as gaps); the terms do not:
     // title:rate, title:rise, body:bank, body:rais, body:rate ("the" is a stop word).
     #expect(commit.segments[0].termCount == 5)

@@ -28,9 +28,9 @@ import Testing
 
   @Test func buildIndexesEveryArticleAndSummarizes() throws {
     #expect(buildOutput.status == 0, "\(buildOutput.stderr)")
-    #expect(buildOutput.stdout.contains("47 documents"), "\(buildOutput.stdout)")
+    #expect(buildOutput.stdout.contains("50 documents"), "\(buildOutput.stdout)")
     #expect(buildOutput.stdout.contains("0 skipped"))
-    #expect(buildOutput.stdout.contains("indexed 26 files"))
+    #expect(buildOutput.stdout.contains("indexed 29 files"))
     #expect(FileManager.default.fileExists(atPath: folder.file("index/meta.json")))
   }
 
@@ -191,7 +191,7 @@ import Testing
     let output = try cli.run(["stats", "--index", index, "--format", "json"])
     #expect(output.status == 0)
     let stats = try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any]
-    #expect(stats?["documents"] as? Int == 47)
+    #expect(stats?["documents"] as? Int == 50)
     #expect((stats?["distinct_terms"] as? Int ?? 0) > 1000)
     #expect((stats?["analyzer"] as? [String: Any])?["name"] as? String == "standard")
     #expect(try cli.run(["stats", "--index", index]).stdout.contains("documents"))

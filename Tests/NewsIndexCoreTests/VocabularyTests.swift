@@ -6,7 +6,12 @@ import Testing
   @Test func fieldRawValuesArePartOfTheFormat() {
     #expect(Field.title.rawValue == 0)
     #expect(Field.body.rawValue == 1)
-    #expect(Field.allCases == [.title, .body])
+    #expect(Field.byline.rawValue == 2)
+    #expect(Field.source.rawValue == 3)
+    #expect(Field.allCases == [.title, .body, .byline, .source])
+    // The default query ranks over title and body only.
+    #expect(Field.ranked == [.title, .body])
+    #expect(Field(name: "author") == .byline && Field(name: "AGENCY") == .source)
   }
 
   @Test func fieldLooksUpQueryNamesIgnoringCase() {
@@ -14,7 +19,8 @@ import Testing
     #expect(Field(name: "TITLE") == .title)
     #expect(Field(name: "Body") == .body)
     #expect(Field(name: "text") == .body)
-    #expect(Field(name: "byline") == nil)
+    #expect(Field(name: "byline") == .byline)
+    #expect(Field(name: "place") == nil)
     #expect(Field(name: "") == nil)
     #expect(Field.body.description == "body")
   }
@@ -23,11 +29,13 @@ import Testing
     #expect(AnalyzerSettings.standard.isSupported)
     #expect(
       AnalyzerSettings.standard.description
-        == "standard/2 casefold accent-fold cjk-bigrams max-token-bytes=64 stemmer=english stopwords=english(127)")
+        == "standard/3 casefold accent-fold cjk-bigrams max-token-bytes=64 stemmer=english stopwords=english(127)")
     var other = AnalyzerSettings.standard
     other.version = 1
     #expect(other.isSupported)
-    other.version = 3
+    other.version = 2
+    #expect(other.isSupported)
+    other.version = 4
     #expect(!other.isSupported)
     other = .standard
     other.name = "whitespace"

@@ -32,7 +32,7 @@ import Testing
       ])
     #expect(documents[0].title == "Reports Former Saigon Officials Released")
     #expect(documents[0].date == "1988-02-12")
-    #expect(documents[0].byline == "JOHN DOE")
+    #expect(documents[0].byline == "John Doe")
     #expect(
       documents[0].body
         == "More than 150 former officers of the overthrown South Vietnamese government have been released.\nTeachers & students <cheered>."

@@ -104,7 +104,8 @@ import Testing
     let document = try single(newsML, name: "dpa/story.xml")
     #expect(document.id == "dpa/story.xml")
     #expect(document.title == "Thyssenkrupp-Klage muss neu verhandelt werden")
-    #expect(document.byline == "Annett Gehler, dpa")
+    #expect(document.byline == "Annett Gehler")
+    #expect(document.source == "dpa")
     #expect(document.date == "2017-06-29T15:16:38Z")
     #expect(
       document.body

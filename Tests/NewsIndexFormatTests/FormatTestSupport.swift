@@ -58,8 +58,12 @@ struct SegmentFixture: Sendable {
   /// writer's "any order" promise (field lengths must come before the postings).
   func write(to directory: IndexDirectory, name: String = "seg-1") throws -> SegmentInfo {
     var writer = try SegmentWriter(directory: directory, name: name)
+    // Fixtures written before byline and source were fields give lengths for title and body only.
+    let documentCount = fieldLengths.map(\.count).max() ?? 0
     for field in Field.allCases {
-      writer.setFieldLengths(fieldLengths[Int(field.rawValue)], for: field)
+      let index = Int(field.rawValue)
+      let lengths = index < fieldLengths.count ? fieldLengths[index] : Array(repeating: 0, count: documentCount)
+      writer.setFieldLengths(lengths, for: field)
     }
     let half = documents.count / 2
     for document in documents[..<half] { try writer.appendStoredDocument(document) }

@@ -43,6 +43,11 @@ import Testing
     #expect(try parse("title:election") == .term(field: .title, text: "election"))
     #expect(try parse("title:\"central bank\"") == .phrase(field: .title, text: "central bank"))
     #expect(try parse("title:(a b)") == .boolean([.init(.should, .term(field: .title, text: "a")), .init(.should, .term(field: .title, text: "b"))]))
+    #expect(try parse("byline:\"zhang can\"") == .phrase(field: .byline, text: "zhang can"))
+    #expect(try parse("source:xinhua") == .term(field: .source, text: "xinhua"))
+    #expect(try parse("AUTHOR:lee agency:ap") == .boolean([
+      .init(.should, .term(field: .byline, text: "lee")), .init(.should, .term(field: .source, text: "ap")),
+    ]))
     #expect(try parse("(flood OR drought) AND farmers") == .boolean([
       .init(.must, .boolean([.init(.should, .term(field: nil, text: "flood")), .init(.should, .term(field: nil, text: "drought"))])),
       .init(.must, .term(field: nil, text: "farmers")),

@@ -39,13 +39,21 @@ package struct SegmentInverter {
     let docID = DocID(documentCount)
     signature.reset()
     for field in Field.allCases {
-      var text = field == .title ? document.title : document.body
+      var text =
+        switch field {
+        case .title: document.title
+        case .body: document.body
+        case .byline: document.byline
+        case .source: document.source
+        }
+      // Duplicate signatures see title and body only, as before bylines were indexed.
+      let signed = field == .title || field == .body
       let length = text.withUTF8 { utf8 in
-        analyzer.forEachToken(in: UnsafeRawBufferPointer(utf8), cache: stemCache) { token in
+        analyzer.forEachIndexToken(in: UnsafeRawBufferPointer(utf8), cache: stemCache) { token in
           occurrenceTerms.append(table.intern(field: field.rawValue, term: token.term))
           occurrenceDocs.append(docID)
           occurrencePositions.append(UInt32(truncatingIfNeeded: token.position))
-          signature.addTerm(token.term, inBody: field == .body)
+          if signed && !token.isJoined { signature.addTerm(token.term, inBody: field == .body) }
         }
       }
       fieldLengths[Int(field.rawValue)].append(UInt32(clamping: length))

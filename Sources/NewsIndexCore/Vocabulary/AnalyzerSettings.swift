@@ -9,7 +9,8 @@
 ///
 /// Version history: 1 = tokenizer only; 2 adds ``stemmer`` and ``stopWords`` (an index written
 /// as version 1 has neither and is read with `stemmer = "none"` and no stop words, which gives
-/// exactly version 1's terms).
+/// exactly version 1's terms); 3 indexes hyphenated words also as their parts written together
+/// (`Jae-ho` → `jae`, `ho` and `jaeho`), queries analyzed as in version 2.
 package struct AnalyzerSettings: Codable, Sendable, Hashable, CustomStringConvertible {
   /// The tokenizer family; only `"standard"` exists so far.
   package var name: String
@@ -37,11 +38,11 @@ package struct AnalyzerSettings: Codable, Sendable, Hashable, CustomStringConver
   /// list, the best of the combinations measured on Cranfield, CISI, MED, CACM and NPL (see
   /// `docs/RELEVANCE.md`).
   package static let standard = AnalyzerSettings(
-    name: "standard", version: 2, lowercase: true, foldAccents: true, cjkBigrams: true,
+    name: "standard", version: 3, lowercase: true, foldAccents: true, cjkBigrams: true,
     maxTokenBytes: 64, stemmer: "english", stopWordList: "english", stopWords: StopWordLists.english)
 
   /// Analyzer names and versions this binary can reproduce exactly.
-  package static let supported: Set<String> = ["standard/1", "standard/2"]
+  package static let supported: Set<String> = ["standard/1", "standard/2", "standard/3"]
 
   package init(
     name: String, version: Int, lowercase: Bool, foldAccents: Bool, cjkBigrams: Bool, maxTokenBytes: Int,

@@ -12,8 +12,19 @@ package struct ExtractedDocument: Sendable, Hashable {
   /// ISO 8601 (`2025-03-14` or `2025-03-14T09:30:00Z`) when the source's date could be parsed,
   /// otherwise the source's text, or empty.
   package var date: String
+  /// The reporters' names, without `By` and without the agency (`Zhang Can`, `John Smith, Jane Roe`).
   package var byline: String
   package var body: String
+  /// The news agency or publisher that filed the story (`Xinhua`, `AP`, `Reuters`): from a wire
+  /// dateline or byline, or from the source's metadata; empty when unknown.
+  package var source: String = ""
+  /// The dateline's place (`SEOUL`, `SPRINGFIELD, Ill.`), empty when the story has no dateline.
+  package var place: String = ""
+  /// The title was made from the lead sentence because the story has no headline.
+  package var titleIsDerived = false
+  /// The date's year was not written with it (a dateline `Dec. 24`) and was taken from the text
+  /// or the file's time.
+  package var dateIsInferred = false
 
   package init(
     id: String, path: String, title: String = "", date: String = "", byline: String = "",

@@ -11,12 +11,22 @@ package typealias TermID = UInt32
 package enum Field: UInt8, CaseIterable, Sendable, Hashable, CustomStringConvertible {
   case title = 0
   case body = 1
+  /// The reporters' names (`byline:"zhang can"`); searched only when named.
+  case byline = 2
+  /// The agency or publisher (`source:xinhua`); searched only when named.
+  case source = 3
+
+  /// The fields a query without a field name searches and ranks (BM25F over title and body):
+  /// byline and source are searched only when a query names them, so they never move rankings.
+  package static let ranked: [Field] = [.title, .body]
 
   /// The name used in queries (`title:korea`) and in `stats`.
   package var name: String {
     switch self {
     case .title: "title"
     case .body: "body"
+    case .byline: "byline"
+    case .source: "source"
     }
   }
 
@@ -27,6 +37,8 @@ package enum Field: UInt8, CaseIterable, Sendable, Hashable, CustomStringConvert
     switch name.lowercased() {
     case "title": self = .title
     case "body", "text": self = .body
+    case "byline", "author": self = .byline
+    case "source", "agency": self = .source
     default: return nil
     }
   }

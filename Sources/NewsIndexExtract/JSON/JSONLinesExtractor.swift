@@ -5,7 +5,11 @@ import NewsIndexCore
 /// non-empty line, as Anserini's `JsonCollection` and most dataset dumps write them.
 ///
 /// Fields: `id` (string or number), `title`, `body` (else `contents`, `text`, `content`), `date`
-/// (else `published`), `byline` (else `author`; arrays of strings are joined with ", ").
+/// (else `published`), `byline` (else `author`; arrays of strings are joined with ", "), `source`
+/// (else `agency`, `provider`). The body is read as wire copy (``WireStory``): byline and `Date:`
+/// lines at its top and trailers at its end leave it and fill the fields the record left empty;
+/// a dateline gives source, place and date; a record without a title whose text is wire copy
+/// gets one from its lead.
 ///
 /// **Ids.** A line's JSON `id` is used *as is* as the document id, not prefixed with the file's
 /// path: benchmark runs index one big `docs.jsonl` and compare TREC run docids with the dataset's
@@ -84,11 +88,14 @@ enum JSONLinesExtractor {
       ?? "\(context.relativePath)#\(ordinal)"
     var document = ExtractedDocument(id: id, path: context.relativePath)
     document.title = first("title", "headline").map(TextBuilder.inline) ?? ""
-    document.body = first("body", "contents", "text", "content").map(TextBuilder.flowed) ?? ""
     document.date = first("date", "published", "datePublished").map(DateNormalizer.normalize) ?? ""
-    var byline = first("byline", "author", "authors").map(TextBuilder.inline) ?? ""
-    if byline.lowercased().hasPrefix("by ") { byline = String(byline.dropFirst(3)) }
-    document.byline = byline
+    (document.byline, document.source) = WireByline.field(first("byline", "author", "authors") ?? "")
+    if let source = first("source", "agency", "provider").map(TextBuilder.inline), !source.isEmpty {
+      document.source = NewsAgency.shortName(startingWith: source) ?? source
+    }
+    if let text = first("body", "contents", "text", "content") {
+      WireStory(reading: text, expectsHeadline: false, fileYear: context.fileYear).fillGaps(&document)
+    }
     return document
   }
 

@@ -5,7 +5,7 @@ import NewsIndexCore
 /// Per record: id key `NEWID`; `TOPICS` (its `<D>` codes, handed out as `ExtractedArticle.topics`); `DATE` (`26-FEB-1987 15:01:01.79` → `1987-02-26T15:01:01Z`); inside
 /// `<TEXT>`: `TITLE`, `DATELINE` (kept as the body's first line) and `BODY`. Records whose `TEXT`
 /// has neither `TITLE` nor `BODY` (`TYPE="UNPROC"`) take the whole `TEXT` content as the body.
-/// Every record is a document, even an empty one. `&#2;`/`&#3;`-style control references become
+/// Records with a `TEXT` have source `Reuters`; the dateline's place is `place`. Every record is a document, even an empty one. `&#2;`/`&#3;`-style control references become
 /// spaces.
 enum ReutersExtractor {
   static func extract(
@@ -52,6 +52,7 @@ enum ReutersExtractor {
         scanner.inlineText(date.contentStart, date.contentEnd))
     }
     guard let text = scanner.element(named: "TEXT", from: start, to: end) else { return }
+    document.source = "Reuters"
     let title = scanner.element(named: "TITLE", from: text.contentStart, to: text.contentEnd)
     let body = scanner.element(named: "BODY", from: text.contentStart, to: text.contentEnd)
     if title == nil && body == nil {
@@ -65,6 +66,8 @@ enum ReutersExtractor {
     {
       let line = scanner.inlineText(dateline.contentStart, dateline.contentEnd)
       if !line.isEmpty { paragraphs.append(line) }
+      // `SALVADOR, Feb 26 -` (the dash ends the dateline; the lead follows in BODY).
+      if let parsed = WireDateline(line: line + " x") { document.place = parsed.place }
     }
     if let body {
       let flowed = scanner.flowedText(body.contentStart, body.contentEnd)

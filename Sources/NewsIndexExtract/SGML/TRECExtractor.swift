@@ -12,7 +12,8 @@ import NewsIndexCore
 ///
 /// Fields: `DOCNO` (the id key, trimmed), `DATE`/`DATE_TIME`, the first of
 /// `HEADLINE`/`HEAD`/`TITLE`/`HL`, `BYLINE`/`BY` (a leading `By ` removed), and every `TEXT` element
-/// in order (inner tags stripped, each a paragraph break). Tag names ignore case.
+/// in order (inner tags stripped, each a paragraph break), read as wire copy (``WireStory``). Tag
+/// names ignore case.
 enum TRECExtractor {
   static func extract(_ utf8: [UInt8], context: ExtractionContext) -> [ExtractedDocument] {
     utf8.withUnsafeBufferPointer { buffer in
@@ -46,9 +47,7 @@ enum TRECExtractor {
     var document = ExtractedDocument(id: ids.next(key: key), path: context.relativePath)
     document.title = field("HEADLINE", "HEAD", "TITLE", "HL")
     document.date = trecDate(field("DATE", "DATE_TIME"))
-    var byline = field("BYLINE", "BY")
-    if byline.lowercased().hasPrefix("by ") { byline = String(byline.dropFirst(3)) }
-    document.byline = byline
+    (document.byline, document.source) = WireByline.field(field("BYLINE", "BY"))
 
     var paragraphs: [String] = []
     var cursor = start
@@ -57,7 +56,10 @@ enum TRECExtractor {
       if !body.isEmpty { paragraphs.append(body) }
       cursor = max(text.end, text.tagEnd)
     }
-    document.body = paragraphs.joined(separator: "\n")
+    // Read as wire copy: a <TEXT> without a headline gets one from its lead, datelines give
+    // source, place and date, trailers leave the body.
+    WireStory(readingFlowed: paragraphs.joined(separator: "\n"), fileYear: context.fileYear)
+      .fillGaps(&document)
     return document
   }
 

@@ -5,9 +5,13 @@ enum FeedExtractor {
   /// RSS items (`channel/item` in RSS 2.0, `rdf:RDF/item` in RSS 1.0).
   ///
   /// Fields: `title`; `pubDate` or `dc:date`; `author` or `dc:creator`; body from `content:encoded`,
-  /// else `description` (both HTML, converted to text). Id key: `guid`, else `link`, else the ordinal.
+  /// else `description` (both HTML, converted to text), read as wire copy (``WireStory``: a
+  /// dateline gives agency, place and date); source from the item's `<source>`, else the
+  /// channel's title, unless a dateline names an agency. Id key: `guid`, else `link`, else the
+  /// ordinal.
   static func rssItems(_ root: UnsafeXMLNode, context: ExtractionContext) -> [ExtractedDocument] {
     var ids = context.makeIDs()
+    let channel = root.firstDescendant(named: "channel")?.child(named: "title")?.inlineText ?? ""
     return root.descendants(named: "item").map { item in
       var title = ""
       var link = ""
@@ -16,6 +20,7 @@ enum FeedExtractor {
       var byline = ""
       var description = ""
       var encoded = ""
+      var source = ""
       for child in item.elementChildren {
         let name = child.name.lowercased()
         switch name {
@@ -26,6 +31,7 @@ enum FeedExtractor {
         case "author", "creator": if byline.isEmpty { byline = child.inlineText }
         case "description", "summary": description = rawText(child)
         case "encoded": encoded = rawText(child)
+        case "source": source = child.inlineText
         default: break
         }
       }
@@ -34,7 +40,13 @@ enum FeedExtractor {
       document.title = TextBuilder.inline(HTMLExtractor.fragmentText(title))
       document.date = date.isEmpty ? "" : DateNormalizer.normalize(date)
       document.byline = byline
-      document.body = HTMLExtractor.fragmentText(encoded.isEmpty ? description : encoded)
+      let feed = TextBuilder.inline(source.isEmpty ? channel : source)
+      document.source = NewsAgency.shortName(startingWith: feed) ?? feed
+      // A description that opens with a dateline names the agency, place and date.
+      WireStory(
+        readingFlowed: HTMLExtractor.fragmentText(encoded.isEmpty ? description : encoded),
+        fileYear: context.fileYear
+      ).fillGaps(&document)
       return document
     }
   }

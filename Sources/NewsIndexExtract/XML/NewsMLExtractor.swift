@@ -5,7 +5,7 @@ import NewsIndexCore
 /// Fields: `contentMeta/headline`; `contentMeta/by`; date from `contentMeta/contentCreated`, else
 /// `itemMeta/firstCreated`, else `itemMeta/versionCreated`; body from `contentSet/inlineXML` (the
 /// XHTML `<body>`, without its `<header>`, which repeats headline and byline) or
-/// `contentSet/inlineData`. A file with one `newsItem` has the file's id; several get
+/// `contentSet/inlineData`; source from `contentMeta/creditline`, else `itemMeta/provider`. A file with one `newsItem` has the file's id; several get
 /// `relativePath#guid`.
 enum NewsMLExtractor {
   static func newsItems(
@@ -27,21 +27,37 @@ enum NewsMLExtractor {
       let itemMeta = item.child(named: "itemmeta")
       document.title = contentMeta?.child(named: "headline")?.inlineText ?? ""
       var byline = contentMeta?.child(named: "by")?.inlineText ?? ""
-      for prefix in ["By ", "Von ", "by ", "von "] where byline.hasPrefix(prefix) {
+      for prefix in ["Von ", "von "] where byline.hasPrefix(prefix) {
         byline = String(byline.dropFirst(prefix.count))
       }
-      document.byline = byline
+      let agency: String
+      (document.byline, agency) = WireByline.field(byline)
       let date =
         contentMeta?.child(named: "contentcreated")?.inlineText
         ?? itemMeta?.child(named: "firstcreated")?.inlineText
         ?? itemMeta?.child(named: "versioncreated")?.inlineText ?? ""
       document.date = date.isEmpty ? "" : DateNormalizer.normalize(date)
+      document.source = source(contentMeta: contentMeta, itemMeta: itemMeta)
+      if document.source.isEmpty { document.source = agency }
       document.body = body(item.child(named: "contentset"))
       if document.title.isEmpty, let headline = item.firstDescendant(named: "headline") {
         document.title = headline.inlineText
       }
       return document
     }
+  }
+
+  /// `contentMeta/creditline`, else `itemMeta/provider`'s `literal` or the code of its `qcode`
+  /// (`nprov:dpa` → `dpa`), as ``NewsAgency`` names it.
+  private static func source(contentMeta: UnsafeXMLNode?, itemMeta: UnsafeXMLNode?) -> String {
+    var text = contentMeta?.child(named: "creditline")?.inlineText ?? ""
+    if text.isEmpty, let provider = itemMeta?.child(named: "provider") {
+      let literal = provider.attribute("literal") ?? ""
+      let code = provider.attribute("qcode").map { String($0.split(separator: ":").last ?? "") } ?? ""
+      text = literal.isEmpty ? code : literal
+    }
+    let name = TextBuilder.inline(text)
+    return NewsAgency.shortName(startingWith: name) ?? name
   }
 
   private static func body(_ contentSet: UnsafeXMLNode?) -> String {

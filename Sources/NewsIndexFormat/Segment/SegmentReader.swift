@@ -402,12 +402,14 @@ package final class SegmentReader: @unchecked Sendable {
     return raw
   }
 
-  /// One record: path, title, date, byline, body (the id lives in the id table).
+  /// One record: path, title, date, byline, body, source (the id lives in the id table).
   private static func readRecord(_ fields: inout ByteReader, id: String) throws(ByteReader.OutOfBounds) -> ExtractedDocument {
-    ExtractedDocument(
+    var document = ExtractedDocument(
       id: id, path: try fields.readLengthPrefixedString(), title: try fields.readLengthPrefixedString(),
       date: try fields.readLengthPrefixedString(), byline: try fields.readLengthPrefixedString(),
       body: try fields.readLengthPrefixedString())
+    document.source = try fields.readLengthPrefixedString()
+    return document
   }
 }
 

@@ -114,6 +114,7 @@ package struct SegmentWriter {
     switch field {
     case .title: words.startTitleTerm(term)
     case .body: words.startBodyTerm(term)
+    case .byline, .source: break  // not part of the word streams
     }
   }
 
@@ -133,6 +134,7 @@ package struct SegmentWriter {
     switch currentField {
     case .title: words.appendTitlePosting(docID: docID, frequency: UInt32(docPositions.count))
     case .body: words.appendBodyPosting(docID: docID, frequency: UInt32(docPositions.count))
+    case .byline, .source: break
     }
     if blockDocs.count == BitPacking.blockSize { flushBlock() }
   }
@@ -199,6 +201,7 @@ package struct SegmentWriter {
     switch currentField {
     case .title: words.finishTitleTerm()
     case .body: try words.finishBodyTerm(Array(currentKey[1...]), into: postings)
+    case .byline, .source: break
     }
     swap(&previousKey, &currentKey)
     inTerm = false
@@ -236,7 +239,7 @@ package struct SegmentWriter {
     documentValues.append(values ?? DocumentValues(dateOf: document))
     storedIDs.appendLengthPrefixed(document.id)
     storedIDOffsets.append(UInt32(clamping: storedIDs.count))
-    for value in [document.path, document.title, document.date, document.byline, document.body] {
+    for value in [document.path, document.title, document.date, document.byline, document.body, document.source] {
       storeBlock.appendLengthPrefixed(value)
     }
     documentCount += 1
@@ -370,8 +373,8 @@ package enum StoreFormat {
   static let trailerByteCount = 32
   /// Bytes of one block-index entry: first doc u32, offset u64, compressed size u32, raw size u32.
   static let blockEntryByteCount = 20
-  /// Length-prefixed fields of one record: path, title, date, byline, body.
-  static let fieldsPerRecord = 5
+  /// Length-prefixed fields of one record: path, title, date, byline, body, source (since v3).
+  static let fieldsPerRecord = 6
 }
 
 /// A zstd compression context (`ZSTD_createCCtx`) reused for every block of one segment, so

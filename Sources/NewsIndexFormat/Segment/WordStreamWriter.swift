@@ -56,6 +56,7 @@ struct WordStreamWriter {
     switch field {
     case .title: titleLengths = lengths
     case .body: bodyLengths = lengths
+    case .byline, .source: break  // not part of the word streams
     }
   }
 

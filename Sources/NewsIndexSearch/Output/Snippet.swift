@@ -39,7 +39,8 @@ package struct SnippetMaker: Sendable {
     var distinct: [[UInt8]: Int] = [:]
     var text = body
     _ = text.withUTF8 { utf8 in
-      analyzer.forEachToken(in: UnsafeRawBufferPointer(utf8)) { token in
+      // Index tokens, so a joined word (`jaeho`) highlights its hyphenated source (`Jae-ho`).
+      analyzer.forEachIndexToken(in: UnsafeRawBufferPointer(utf8), cache: nil) { token in
         ranges.append(token.byteRange)
         let term = Array(token.term)
         if terms.contains(term) {
@@ -79,10 +80,12 @@ package struct SnippetMaker: Sendable {
     let utf8 = Array(body.utf8)
     let from = ranges[bestStart].lowerBound
     let to = ranges[lastToken].upperBound
-    // Matched tokens as source ranges, merged (CJK bigrams overlap).
+    // Matched tokens as source ranges, sorted and merged (CJK bigrams overlap; a joined word
+    // spans its parts and comes after them).
     var marks: [Range<Int>] = []
-    for k in bestStart...lastToken where matchIDs[k] >= 0 {
-      let range = ranges[k]
+    let matched = (bestStart...lastToken).filter { matchIDs[$0] >= 0 }
+      .map { max(ranges[$0].lowerBound, from)..<max(ranges[$0].upperBound, from) }
+    for range in matched.sorted(by: { $0.lowerBound < $1.lowerBound }) {
       if let last = marks.last, range.lowerBound <= last.upperBound {
         marks[marks.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
       } else {
@@ -96,14 +99,22 @@ package struct SnippetMaker: Sendable {
     var markIndex = 0
     var markStart = 0
     var lastWasSpace = false
+    var lastVisible: UInt8?
     for i in from..<to {
       if markIndex < marks.count && i == marks[markIndex].lowerBound { markStart = out.count }
       let byte = utf8[i]
-      if byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 {
+      if byte == 0x0A, let last = lastVisible, !Self.endsSentence(last) {
+        // A paragraph that ends without punctuation (a section head such as `SOLID GROUND`)
+        // is not run into the sentence after it.
+        out += Array(" · ".utf8)
+        lastVisible = nil
+        lastWasSpace = true
+      } else if byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 {
         if !lastWasSpace { out.append(0x20) }
         lastWasSpace = true
       } else {
         out.append(byte)
+        lastVisible = byte
         lastWasSpace = false
       }
       if markIndex < marks.count && i + 1 == marks[markIndex].upperBound {
@@ -113,5 +124,17 @@ package struct SnippetMaker: Sendable {
     }
     if to < utf8.count { out += Array(" …".utf8) }
     return Snippet(text: String(decoding: out, as: UTF8.self), highlights: highlights)
+  }
+
+  /// `.`, `!`, `?`, `:`, `;`, `,`, closing quotes and brackets, and any non-ASCII byte (CJK full
+  /// stops, `”`): a paragraph ending so reads as ended.
+  private static func endsSentence(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: ";"),
+      UInt8(ascii: ","), UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "-"):
+      return true
+    default:
+      return byte >= 0x80
+    }
   }
 }

@@ -62,7 +62,7 @@ package struct RM3: Sendable, Equatable {
         let ok = reader.cachedFlag(for: term) {
           // Per-field docFreqs bound the any-field one (max ≤ df ≤ sum): merge postings only
           // when the bounds straddle the limit.
-          let perField = Field.allCases.map { Double(reader.docFreq(field: $0, term: term)) }
+          let perField = Field.ranked.map { Double(reader.docFreq(field: $0, term: term)) }
           if perField.reduce(0, +) <= maxDocFreq { return true }
           if perField.max() ?? 0 > maxDocFreq { return false }
           return Double(FieldStatistics.docFreqInAnyField(reader, term: term)) <= maxDocFreq

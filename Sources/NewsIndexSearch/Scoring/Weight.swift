@@ -68,7 +68,7 @@ indirect enum Weight {
           states: states)
         return
       }
-      let fields = field.map { [$0] } ?? Field.allCases
+      let fields = field.map { [$0] } ?? Field.ranked
       // Each (field, term) is looked up once, in every segment, for statistics and postings alike.
       let states = fields.map { field in terms.map { TermStates(reader: reader, field: field, term: $0) } }
       let perField: [Weight] = zip(fields, states).map { field, states in
@@ -237,7 +237,7 @@ struct ScoringContext {
     self.bm25 = bm25
     self.averageFieldLengths = averageFieldLengths
     fieldWeights = Field.allCases.map { bm25.weight(of: $0) }
-    weightedAverageLength = Field.allCases.reduce(0.0) { sum, field in
+    weightedAverageLength = Field.ranked.reduce(0.0) { sum, field in
       let index = Int(field.rawValue)
       return sum + bm25.weight(of: field) * (index < averageFieldLengths.count ? averageFieldLengths[index] : 0)
     }

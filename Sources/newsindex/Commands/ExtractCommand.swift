@@ -13,7 +13,9 @@ struct ExtractCommand: ParsableCommand {
     abstract: "Print what would be indexed for each document (id, title, date, byline, language, body).",
     discussion: """
       --format json prints one JSON object keyed by document id, each value holding articleBody, \
-      title, date, byline, language (and topics, when the source has them): the predictions \
+      title, date, byline, source (agency), place (dateline), titleDerived (no headline: the \
+      title is the lead's), dateInferred (the year was not in the dateline), language (and \
+      topics, when the source has them): the predictions \
       layout of ../shared/bench/extract. --format text prints one block per document. \
       --key folder keys each document by its file's parent folder name instead (for pages saved \
       as <name>/source.html); documents of multi-document files keep their #key suffix.
@@ -112,6 +114,8 @@ struct ExtractCommand: ParsableCommand {
     let document = article.document
     return "{\"id\":\(JSONText.string(document.id)),\"title\":\(JSONText.string(document.title)),"
       + "\"date\":\(JSONText.string(document.date)),\"byline\":\(JSONText.string(document.byline)),"
+      + "\"source\":\(JSONText.string(document.source)),\"place\":\(JSONText.string(document.place)),"
+      + "\"titleDerived\":\(document.titleIsDerived),\"dateInferred\":\(document.dateIsInferred),"
       + "\"language\":\(JSONText.string(article.language)),\"path\":\(JSONText.string(document.path)),"
       + (article.topics.isEmpty
         ? "" : "\"topics\":[\(article.topics.map(JSONText.string).joined(separator: ","))],")
@@ -148,7 +152,10 @@ struct ExtractCommand: ParsableCommand {
   static func text(_ article: ExtractedArticle) -> String {
     let document = article.document
     return "id: \(document.id)\ntitle: \(document.title)\ndate: \(document.date)\n"
-      + "byline: \(document.byline)\nlanguage: \(article.language)\n"
+      + "byline: \(document.byline)\nsource: \(document.source)\nplace: \(document.place)\n"
+      + (document.titleIsDerived ? "title derived: from the lead\n" : "")
+      + (document.dateIsInferred ? "date inferred: year not in the dateline\n" : "")
+      + "language: \(article.language)\n"
       + (article.topics.isEmpty ? "" : "topics: \(article.topics.joined(separator: " "))\n")
       + "\n\(document.body)\n\n"
   }

@@ -130,7 +130,10 @@ enum HitText {
     let title = document.title.isEmpty ? "(untitled)" : document.title
     let similar = duplicates > 0 ? "  (+\(duplicates) similar)" : ""
     var text = "\(rank). \(bold)\(title)\(reset)\(similar)\n"
-    text += "   \(dim)score \(String(format: "%.4f", hit.score))\(date)  \(document.id)\(reset)\n"
+    let credit = [document.byline.isEmpty ? "" : "by " + document.byline, document.source]
+      .filter { !$0.isEmpty }.joined(separator: ", ")
+    let credits = credit.isEmpty ? "" : "  " + credit
+    text += "   \(dim)score \(String(format: "%.4f", hit.score))\(date)  \(document.id)\(credits)\(reset)\n"
     let body = color ? snippet.rendered(open: mark, close: reset) : snippet.text
     if !body.isEmpty { text += "   \(body)\n" }
     return text + "\n"
@@ -144,7 +147,7 @@ enum HitText {
     "{\"rank\":\(rank),\(matches.map { $0 + "," } ?? "")\"id\":\(JSONText.string(document.id)),\"score\":\(JSONText.number(hit.score)),"
       + "\"duplicates\":\(duplicates),"
       + "\"title\":\(JSONText.string(document.title)),\"date\":\(JSONText.string(document.date)),"
-      + "\"byline\":\(JSONText.string(document.byline)),"
+      + "\"byline\":\(JSONText.string(document.byline)),\"source\":\(JSONText.string(document.source)),"
       + "\"path\":\(JSONText.string(document.path)),\"snippet\":\(JSONText.string(snippet.text))}"
   }
 
