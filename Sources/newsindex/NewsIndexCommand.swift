@@ -27,6 +27,7 @@ struct NewsIndexCommand: ParsableCommand {
   )
 
   static func main() {
+    StopSignals.unblock()
     #if DEBUG
       armFaultPlanFromEnvironment()
     #endif

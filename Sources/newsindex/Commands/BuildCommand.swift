@@ -173,15 +173,15 @@ struct BuildCommand: ParsableCommand {
       throw fail(error.description)
     }
     progress.finish()
+    let changes = summary.changes
     if summary.isUnchanged {
       print(
-        "nothing to do: \(files.count) files unchanged; index \(indexOption.index) stays at generation "
+        "nothing to do: \(files.count) files (0 added, 0 updated, 0 deleted, \(changes.unchanged) unchanged); index \(indexOption.index) stays at generation "
           + "\(summary.generation): \(summary.documentCount) documents, \(ByteCount.describe(summary.indexByteCount)), "
           + "\(summary.segmentCount) segment" + (summary.segmentCount == 1 ? "" : "s"))
       return
     }
     let skipped = summary.skippedCount + problems.count
-    let changes = summary.changes
     print(
       "indexed \(files.count) files (\(changes.added) added, \(changes.updated) updated, \(changes.deleted) deleted, "
         + "\(changes.unchanged) unchanged), \(summary.documentCount) documents, \(skipped) skipped"

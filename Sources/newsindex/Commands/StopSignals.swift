@@ -19,6 +19,17 @@ enum StopSignals {
     }
   }
 
+  /// Unblocks SIGINT and SIGTERM on the main thread: a parent may have started us with them
+  /// blocked (Foundation's `Process` passes on the mask of the thread that spawns), and Ctrl-C
+  /// must reach every command.
+  static func unblock() {
+    var set = sigset_t()
+    sigemptyset(&set)
+    sigaddset(&set, SIGINT)
+    sigaddset(&set, SIGTERM)
+    pthread_sigmask(SIG_UNBLOCK, &set, nil)
+  }
+
   /// Restores the default disposition (the build is over).
   static func uninstall() {
     signal(SIGINT, SIG_DFL)
