@@ -266,7 +266,9 @@ package struct IndexBuild {
       directory.commitHasChecksum()
     else { return nil }
     // A damaged table is recomputed by a build that goes ahead.
-    guard let duplicates = try? DuplicateTable.read(duplicatesFile, in: directory, documentCount: previous.documentCount)
+    guard
+      let duplicates = try? DuplicateTable.read(
+        duplicatesFile, in: directory, documentCount: previous.documentCount)
     else { return nil }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
     var summary = BuildSummary(

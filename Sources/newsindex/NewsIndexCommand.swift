@@ -40,7 +40,8 @@ struct NewsIndexCommand: ParsableCommand {
     private static func armFaultPlanFromEnvironment() {
       guard let text = ProcessInfo.processInfo.environment["NEWSINDEX_FAULT_PLAN"] else { return }
       guard let plan = FaultPlan(parsing: text) else {
-        Terminal.standardError("newsindex: error: NEWSINDEX_FAULT_PLAN=\(text): not write:N:nospace|eio or read:N:eio\n")
+        Terminal.standardError(
+          "newsindex: error: NEWSINDEX_FAULT_PLAN=\(text): not write:N:nospace|eio or read:N:eio\n")
         Foundation.exit(64)
       }
       FaultPlan.arm(plan)

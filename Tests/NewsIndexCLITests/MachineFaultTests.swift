@@ -57,7 +57,9 @@ import Testing
     let retry = try cli.run(["build", "corpus", "--index", index, "-q", "--rebuild"])
     #expect(retry.status == 0 && retry.stdout.contains("indexed 26 files"), "\(retry.stderr)")
     try expectOnlyTheCommit(index, "after the retry")
-    print("full disk: \(Self.lines(try cli.run(["build", "corpus", "--index", index, "-q", "--rebuild"], environment: ["NEWSINDEX_FAULT_PLAN": "write:20:nospace"]).stderr).joined())")
+    let shown = try cli.run(
+      ["build", "corpus", "--index", index, "-q", "--rebuild"], environment: ["NEWSINDEX_FAULT_PLAN": "write:20:nospace"])
+    print("full disk: \(Self.lines(shown.stderr).joined())")
   }
 
   @Test func aBuildWithNothingToDoSaysSo() throws {
@@ -69,7 +71,8 @@ import Testing
     let again = try cli.run(["build", "corpus", "--index", index, "-q"])
     #expect(again.status == 0)
     #expect(
-      again.stdout.hasPrefix("nothing to do: 26 files (0 added, 0 updated, 0 deleted, 26 unchanged); index \(index) stays at generation 1"),
+      again.stdout.hasPrefix(
+        "nothing to do: 26 files (0 added, 0 updated, 0 deleted, 26 unchanged); index \(index) stays at generation 1"),
       "\(again.stdout)")
     #expect(try FileManager.default.contentsOfDirectory(atPath: index).sorted() == names)
   }
@@ -83,7 +86,9 @@ import Testing
     try ConcurrencyTests.writeCorpus(folder, name: "big", copies: 40, marker: "bonobo")
     let index = folder.file("index")
     #expect(try cli.run(["build", "corpus", "--index", index, "-q"]).status == 0)
-    let (build, out, err) = try TimedCommand.start(["build", folder.file("big"), "--index", index, "-q", "--threads", "1"])
+    let (build, out, err) = try TimedCommand.start([
+      "build", folder.file("big"), "--index", index, "-q", "--threads", "1",
+    ])
     for _ in 0..<2_000 where build.isRunning {
       if FileManager.default.fileExists(atPath: index + "/seg-000002-0_0.store") { break }
       usleep(5_000)
@@ -116,7 +121,8 @@ import Testing
     try expectOnlyTheCommit(index, "after signal \(signal)")
     #expect(try cli.run(["search", "bonobo", "--index", index]).status == 1)
     #expect(try cli.run(["build", "corpus", "--index", index, "-q"]).stdout.hasPrefix("nothing to do"))
-    print("signal \(signal): exit \(output.status) \(String(format: "%.2f", seconds)) s after it: \(output.stderrLines.joined())")
+    let delay = String(format: "%.2f", seconds)
+    print("signal \(signal): exit \(output.status) \(delay) s after it: \(output.stderrLines.joined())")
   }
 
   @Test func aSecondCtrlCExitsAtOnceAndTheNextBuildClearsWhatItLeft() throws {

@@ -20,7 +20,9 @@ package enum FileIO {
 
   /// Creates (or truncates) `path` for writing and returns its descriptor.
   package static func openForWriting(_ path: String) throws(FormatError) -> Int32 {
-    if let injected = FaultPlan.injectedError(.write, path: path) { throw writeFailure(path: path, errorNumber: injected) }
+    if let injected = FaultPlan.injectedError(.write, path: path) {
+      throw writeFailure(path: path, errorNumber: injected)
+    }
     let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard fd >= 0 else { throw writeFailure(path: path, errorNumber: errno) }
     return fd
@@ -30,7 +32,9 @@ package enum FileIO {
   /// - Throws: ``FormatError/interrupted(signal:)`` when a stop was requested, before writing.
   package static func writeAll(_ bytes: [UInt8], to fd: Int32, path: String) throws(FormatError) {
     try WriteInterruption.check()
-    if let injected = FaultPlan.injectedError(.write, path: path) { throw writeFailure(path: path, errorNumber: injected) }
+    if let injected = FaultPlan.injectedError(.write, path: path) {
+      throw writeFailure(path: path, errorNumber: injected)
+    }
     let failure: Int32? = bytes.withUnsafeBytes { raw in
       var written = 0
       while written < raw.count {
@@ -48,7 +52,9 @@ package enum FileIO {
 
   /// Flushes `fd` to stable storage.
   package static func sync(_ fd: Int32, path: String) throws(FormatError) {
-    if let injected = FaultPlan.injectedError(.write, path: path) { throw writeFailure(path: path, errorNumber: injected) }
+    if let injected = FaultPlan.injectedError(.write, path: path) {
+      throw writeFailure(path: path, errorNumber: injected)
+    }
     guard fsync(fd) == 0 else { throw writeFailure(path: path, errorNumber: errno) }
   }
 

@@ -176,7 +176,8 @@ struct BuildCommand: ParsableCommand {
     let changes = summary.changes
     if summary.isUnchanged {
       print(
-        "nothing to do: \(files.count) files (0 added, 0 updated, 0 deleted, \(changes.unchanged) unchanged); index \(indexOption.index) stays at generation "
+        "nothing to do: \(files.count) files (0 added, 0 updated, 0 deleted, \(changes.unchanged) unchanged); "
+          + "index \(indexOption.index) stays at generation "
           + "\(summary.generation): \(summary.documentCount) documents, \(ByteCount.describe(summary.indexByteCount)), "
           + "\(summary.segmentCount) segment" + (summary.segmentCount == 1 ? "" : "s"))
       return

@@ -12,7 +12,8 @@ enum StopSignals {
     for number in [SIGINT, SIGTERM] {
       signal(number) { received in
         guard WriteInterruption.request(signal: received) > 1 else { return }
-        let message: StaticString = "\nnewsindex: interrupted again: stopped at once; the next build removes its files\n"
+        let message: StaticString =
+          "\nnewsindex: interrupted again: stopped at once; the next build removes its files\n"
         _ = write(STDERR_FILENO, message.utf8Start, message.utf8CodeUnitCount)
         _exit(128 + received)
       }
