@@ -70,7 +70,10 @@ import Testing
 
   /// What searches answer (ids and scores of every query), and the commit's generation.
   static func answers(_ path: String) throws -> [String] {
-    let reader = try IndexReader(opening: IndexDirectory(path: path))
+    try answers(IndexReader(opening: IndexDirectory(path: path)))
+  }
+
+  static func answers(_ reader: IndexReader) throws -> [String] {
     let searcher = Searcher(reader: reader)
     var lines = ["generation \(reader.commit.generation)"]
     for query in queries {
@@ -277,6 +280,24 @@ import Testing
     #expect(summary.isUnchanged && summary.generation == 1)
     #expect(try Self.answers(fixture.base) == before)
     try Self.expectOnlyTheCommit(fixture.base, "after the next build")
+  }
+
+  /// A reader that has the old commit open keeps answering from it while a build replaces and
+  /// removes its files, and while a failed build removes its own.
+  @Test func anOpenReaderKeepsAnsweringWhileItsFilesAreReplaced() throws {
+    let fixture = try Fixture()
+    defer { fixture.folder.remove() }
+    let reader = try IndexReader(opening: IndexDirectory(path: fixture.base))
+    let before = try Self.answers(reader)
+    FaultPlan.arm(FaultPlan(folder: fixture.base, operation: .write, failingAt: 10, fault: .noSpace))
+    #expect(throws: BuildError.self) { try Self.build(.second, into: fixture.base) }
+    FaultPlan.disarm(folder: fixture.base)
+    try Self.build(.second, into: fixture.base, maxSegments: 1)
+    let old = try #require(try IndexDirectory(path: fixture.base).readCommit())
+    #expect(old.generation == 2)
+    #expect(!FileManager.default.fileExists(atPath: fixture.base + "/" + reader.commit.segments[0].fileName(.terms)))
+    #expect(try Self.answers(reader) == before)
+    #expect(try Self.answers(fixture.base) != before)
   }
 
   /// With no source changed, nothing is written: the commit, catalog and duplicate table keep
