@@ -62,6 +62,37 @@ import Testing
     print("full disk: \(Self.lines(shown.stderr).joined())")
   }
 
+  /// A real full disk: a small tmpfs (when this user may mount one). The failed build leaves
+  /// nothing, so the retry succeeds with room for the new files alone.
+  @Test(.enabled(if: SmallDisk.canMount())) func aRealFullDiskLeavesNothingAndTheRetryNeedsOnlyRoomForTheNewFiles()
+    throws
+  {
+    let folder = TemporaryDirectory("newsindex-tmpfs")
+    defer { folder.remove() }
+    let disk = try #require(SmallDisk(at: folder.file("disk"), kilobytes: 512))
+    defer { disk.unmount() }
+    let index = disk.path + "/index"
+    #expect(try cli.run(["build", "corpus", "--index", index, "-q"]).status == 0)
+    let indexBytes = try FileManager.default.contentsOfDirectory(atPath: index).reduce(0) { total, name in
+      total + ((try FileManager.default.attributesOfItem(atPath: index + "/" + name)[.size] as? Int) ?? 0)
+    }
+    let filler = disk.path + "/filler"
+    disk.fill(filler, leavingBytes: 40 << 10)
+    let failed = try cli.run(["build", "corpus", "--index", index, "-q", "--rebuild"])
+    #expect(failed.status == 2)
+    let lines = Self.lines(failed.stderr)
+    #expect(lines.count == 1, "\(failed.stderr)")
+    #expect(lines.first?.hasPrefix("newsindex: error: \(index): no space left on device after the build wrote ") == true)
+    #expect(lines.first?.contains("now removed; the index is unchanged, generation 1") == true, "\(failed.stderr)")
+    try expectOnlyTheCommit(index, "after the full disk")
+    // Room for the new files (and the 4 KB pages they round up to), not for any debris besides.
+    disk.fill(filler, leavingBytes: indexBytes + (48 << 10))
+    let retry = try cli.run(["build", "corpus", "--index", index, "-q", "--rebuild"])
+    #expect(retry.status == 0, "\(retry.stderr)")
+    try expectOnlyTheCommit(index, "after the retry")
+    print("real full disk: \(lines.joined())")
+  }
+
   @Test func aBuildWithNothingToDoSaysSo() throws {
     let folder = TemporaryDirectory("newsindex-nothing")
     defer { folder.remove() }
@@ -158,6 +189,60 @@ import Testing
     #expect(Date().timeIntervalSince(sent) < 2)
     #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGINT)
     try? input.fileHandleForWriting.close()
+  }
+}
+
+/// A tmpfs of a few hundred KB, mounted for one test.
+struct SmallDisk {
+  let path: String
+
+  /// Whether `mount -t tmpfs` works here (root in a container that allows it).
+  static func canMount() -> Bool {
+    guard getuid() == 0 else { return false }
+    let folder = TemporaryDirectory("newsindex-tmpfs-probe")
+    defer { folder.remove() }
+    guard let disk = SmallDisk(at: folder.file("disk"), kilobytes: 64) else { return false }
+    disk.unmount()
+    return true
+  }
+
+  init?(at path: String, kilobytes: Int) {
+    self.path = path
+    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    guard Self.run("/bin/mount", ["-t", "tmpfs", "-o", "size=\(kilobytes)k", "tmpfs", path]) else { return nil }
+  }
+
+  func unmount() { _ = Self.run("/bin/umount", [path]) }
+
+  /// Sizes the file at `filler` so that `bytes` stay free.
+  func fill(_ filler: String, leavingBytes bytes: Int) {
+    if !FileManager.default.fileExists(atPath: filler) {
+      _ = FileManager.default.createFile(atPath: filler, contents: nil)
+    }
+    var info = statvfs()
+    guard statvfs(path, &info) == 0 else { return }
+    let free = Int(info.f_bavail) * Int(info.f_frsize)
+    let current = ((try? FileManager.default.attributesOfItem(atPath: filler)[.size]) as? Int) ?? 0
+    let target = max(0, current + free - bytes) / 4096 * 4096
+    guard let handle = FileHandle(forWritingAtPath: filler) else { return }
+    defer { try? handle.close() }
+    if target < current {
+      try? handle.truncate(atOffset: UInt64(target))
+    } else {
+      _ = try? handle.seekToEnd()
+      try? handle.write(contentsOf: Data(count: target - current))
+    }
+  }
+
+  private static func run(_ tool: String, _ arguments: [String]) -> Bool {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: tool)
+    process.arguments = arguments
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    guard (try? process.run()) != nil else { return false }
+    process.waitUntilExit()
+    return process.terminationStatus == 0
   }
 }
 
