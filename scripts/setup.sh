@@ -13,6 +13,13 @@ fi
 if [ "$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi
 echo "setup: installing ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null \
-  || { $SUDO apt-get update >/dev/null && $SUDO apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null; }
+# On a machine whose package lists were never fetched, apt knows no candidate for them: ask
+# quietly first and fetch the lists only then, so no "Unable to locate package" line appears.
+needs_update=0
+for p in "${missing[@]}"; do
+  candidate=$(apt-cache policy "$p" 2>/dev/null | awk '/Candidate:/ { print $2 }' || true)
+  if [ -z "$candidate" ] || [ "$candidate" = "(none)" ]; then needs_update=1; fi
+done
+if [ "$needs_update" -eq 1 ]; then $SUDO apt-get update -qq >/dev/null; fi
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 command -v swift >/dev/null || { echo "setup: swift not found on PATH (Swift 6.0 or newer is needed)" >&2; exit 1; }

@@ -21,6 +21,8 @@ package struct BuildSummary: Sendable {
   /// Groups of duplicate stories in the new commit, and the documents they hold.
   package var duplicateGroupCount = 0
   package var duplicateDocumentCount = 0
+  /// Nothing had changed: no file was written and the commit stayed at ``generation``.
+  package var isUnchanged = false
 }
 
 /// Drives one build: extract and invert in parallel within a memory budget, merge, commit.
@@ -34,7 +36,11 @@ package struct BuildSummary: Sendable {
 ///
 /// The build replaces the index's contents atomically: new segments are written beside the old
 /// ones, `meta.json` is swapped by rename, and only then are the old segment files removed. A
-/// build that fails or is killed leaves the previous commit searchable.
+/// build that fails or is killed leaves the previous commit searchable. Once it holds the write
+/// lock, a build first removes the files the current commit does not reference (what a killed
+/// build left); a build that fails (no space, an I/O error, a stop requested through
+/// ``WriteInterruption``) removes what it wrote before throwing, so the folder holds the previous
+/// commit's files alone. A build with nothing to do writes nothing.
 package struct IndexBuild {
   package var directory: IndexDirectory
   package var analyzer: Analyzer
@@ -102,23 +108,54 @@ package struct IndexBuild {
   ) throws(BuildError) -> BuildSummary {
     let start = DispatchTime.now()
     let lock: WriteLock
-    let previous: Commit?
     do throws(FormatError) {
       try directory.create()
       lock = try WriteLock(directory: directory)
-      previous = try? directory.readCommit()
     } catch {
       throw .format(error)
     }
     defer { lock.release() }
+    let previous: Commit?
+    var commitIsReadable = true
+    do throws(FormatError) {
+      previous = try directory.readCommit()
+    } catch {
+      // An I/O error stops the build; a damaged commit is replaced by a fresh build.
+      if case .unreadable = error { throw .format(error) }
+      previous = nil
+      commitIsReadable = false
+    }
+    // What a failed or killed build left behind would only fill the disk: remove it first.
+    if commitIsReadable { directory.removeUnreferencedFiles(keeping: previous) }
+    let before = directory.indexFiles()
+    do throws(FormatError) {
+      return try update(
+        previous: previous, sources: sources, rebuild: rebuild, start: start, contentHash: contentHash,
+        extract: extract, progress: progress)
+    } catch {
+      // Whatever this build wrote goes: the folder holds the previous commit's files only.
+      let written = directory.removeFiles(named: directory.indexFiles().subtracting(before).sorted())
+      throw BuildError(error, directory: directory.path, written: written, generation: previous?.generation)
+    }
+  }
+
+  /// The build proper, once the lock is held and the debris removed.
+  private func update(
+    previous: Commit?, sources: [BuildSource], rebuild: Bool, start: DispatchTime,
+    contentHash: @Sendable (String) -> UInt64?,
+    extract: @Sendable (Int) -> [ExtractedDocument]?,
+    progress: @Sendable (Int, Int) -> Void
+  ) throws(FormatError) -> BuildSummary {
     let generation = (previous?.generation ?? 0) + 1
     let incremental = !rebuild && previous != nil && previous?.analyzer == analyzer.settings
     // Without a readable catalog the old documents cannot be matched to files: start over.
     var oldCatalog = SourceCatalog()
     var oldSegments: [SegmentInfo] = []
-    if incremental, let previous, let catalog = directory.readCatalog(of: previous) {
+    var hasCatalog = false
+    if incremental, let previous, let catalog = try directory.readCatalog(of: previous) {
       oldCatalog = catalog
       oldSegments = previous.segments
+      hasCatalog = true
     }
 
     // 1. Compare the sources with the catalog.
@@ -134,6 +171,13 @@ package struct IndexBuild {
       oldSegments[k].deletedDocuments = Array(Set(oldSegments[k].deletedDocuments ?? []).union(extra)).sorted()
     }
     oldSegments.removeAll { $0.liveDocumentCount == 0 }
+    if hasCatalog, let previous,
+      let unchanged = unchangedSummary(
+        previous: previous, plan: plan, oldCatalog: oldCatalog, oldSegments: oldSegments, sourceCount: sources.count,
+        start: start)
+    {
+      return unchanged
+    }
 
     // 2. Jobs of contiguous sources to index; workers invert them within their memory share.
     let toIndex = plan.sourcesToIndex
@@ -158,22 +202,16 @@ package struct IndexBuild {
         }
       }
     }
-    if let error = state.error { throw .format(error) }
+    if let error = state.error { throw error }
     let written = state.segments.sorted { $0.key < $1.key }
     let names = Dictionary(uniqueKeysWithValues: written.map { ($0.key, $0.info.name) })
     var segments = oldSegments + written.map(\.info)
 
     // 3. Merge neighbours until few segments remain; follow the documents of every file.
-    let merged: (segments: [SegmentInfo], merges: [MergeRecord])
-    do throws(FormatError) {
-      let totalBytes = segments.reduce(0) { $0 + $1.fileByteCounts.values.reduce(0, +) }
-      merged = try SegmentMerger.mergeDown(
-        segments, directory: directory,
-        maxSegmentCount: totalBytes < singleSegmentBelowBytes ? 1 : maxSegmentCount, generation: generation,
-        firstOrdinal: jobs.count)
-    } catch {
-      throw .format(error)
-    }
+    try WriteInterruption.check()
+    let merged = try SegmentMerger.mergeDown(
+      segments, directory: directory, maxSegmentCount: effectiveMaxSegmentCount(segments), generation: generation,
+      firstOrdinal: jobs.count)
     segments = merged.segments
     var catalog = plan.keptCatalog
     for (key, entry) in plan.indexedFiles(state: state, segmentNames: names, sources: sources, contentHash: contentHash) {
@@ -188,20 +226,16 @@ package struct IndexBuild {
     // 4. Group duplicate stories over every live document of the new commit (from the
     //    signatures in the segments' .dv files), commit, then drop what the commit does not
     //    reference.
-    let commit: Commit
-    let duplicates: DuplicateTable
-    do throws(FormatError) {
-      duplicates = try DuplicateTable.compute(segments: segments, directory: directory)
-      let duplicatesFile = try duplicates.write(to: directory, generation: generation)
-      let catalogFile = try directory.writeCatalog(catalog, generation: generation)
-      commit = Commit(
-        generation: generation, analyzer: analyzer.settings, segments: segments,
-        committedAt: ISO8601DateFormatter().string(from: Date()), catalogFile: catalogFile,
-        duplicatesFile: duplicatesFile)
-      try directory.writeCommit(commit)
-    } catch {
-      throw .format(error)
-    }
+    let duplicates = try DuplicateTable.compute(segments: segments, directory: directory)
+    let duplicatesFile = try duplicates.write(to: directory, generation: generation)
+    let catalogFile = try directory.writeCatalog(catalog, generation: generation)
+    let commit = Commit(
+      generation: generation, analyzer: analyzer.settings, segments: segments,
+      committedAt: ISO8601DateFormatter().string(from: Date()), catalogFile: catalogFile,
+      duplicatesFile: duplicatesFile)
+    // The last safe point: once meta.json is renamed the build is done.
+    try WriteInterruption.check()
+    try directory.writeCommit(commit)
     directory.removeUnreferencedFiles(keeping: commit)
 
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
@@ -210,6 +244,41 @@ package struct IndexBuild {
       segmentCount: segments.count, indexByteCount: directory.byteCounts(of: commit).values.reduce(0, +),
       seconds: seconds, generation: generation, flushedSegmentCount: written.count, changes: plan.changes,
       duplicateGroupCount: duplicates.groupCount, duplicateDocumentCount: duplicates.members.count)
+  }
+
+  /// The segment count merges go down to: one for an index below ``singleSegmentBelowBytes``.
+  private func effectiveMaxSegmentCount(_ segments: [SegmentInfo]) -> Int {
+    let totalBytes = segments.reduce(0) { $0 + $1.fileByteCounts.values.reduce(0, +) }
+    return totalBytes < singleSegmentBelowBytes ? 1 : maxSegmentCount
+  }
+
+  /// The summary of a build with nothing to do, or nil when there is something: no source to
+  /// index, no document to delete, no catalog entry to refresh, no merge to make, and a commit
+  /// of the current format with its checksum and duplicate table. Nothing is then written: the
+  /// commit, its catalog and its duplicate table stay as they are.
+  private func unchangedSummary(
+    previous: Commit, plan: IncrementalPlan, oldCatalog: SourceCatalog, oldSegments: [SegmentInfo], sourceCount: Int,
+    start: DispatchTime
+  ) -> BuildSummary? {
+    guard plan.sourcesToIndex.isEmpty, plan.removedFileKeys.isEmpty, plan.keptCatalog == oldCatalog,
+      oldSegments == previous.segments, previous.segments.count <= effectiveMaxSegmentCount(previous.segments),
+      previous.formatVersion == FormatVersion.current, let duplicatesFile = previous.duplicatesFile,
+      directory.commitHasChecksum()
+    else { return nil }
+    // A damaged table is recomputed by a build that goes ahead.
+    guard
+      let duplicates = try? DuplicateTable.read(
+        duplicatesFile, in: directory, documentCount: previous.documentCount)
+    else { return nil }
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+    var summary = BuildSummary(
+      sourceCount: sourceCount, documentCount: previous.liveDocumentCount, skippedCount: 0,
+      segmentCount: previous.segments.count,
+      indexByteCount: directory.byteCounts(of: previous).values.reduce(0, +), seconds: seconds,
+      generation: previous.generation, flushedSegmentCount: 0, changes: plan.changes,
+      duplicateGroupCount: duplicates.groupCount, duplicateDocumentCount: duplicates.members.count)
+    summary.isUnchanged = true
+    return summary
   }
 
   /// Extracts and inverts the sources of one job, flushing a segment whenever `share` is used.
@@ -224,6 +293,7 @@ package struct IndexBuild {
     let flushAt = share * 2 / 5
     for source in sources {
       guard !state.failed else { return }
+      try WriteInterruption.check()
       guard let documents = extract(source) else {
         state.skip(source)
         progress(state.sourceDone(), state.documentsSeen)

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import NewsIndexFormat
 
 /// `newsindex`: the executable's root command. Argument parsing and printing only; the work
 /// happens in the library modules.
@@ -23,4 +25,26 @@ struct NewsIndexCommand: ParsableCommand {
       DuplicatesCommand.self, CheckCommand.self, EvalCommand.self,
     ]
   )
+
+  static func main() {
+    StopSignals.unblock()
+    #if DEBUG
+      armFaultPlanFromEnvironment()
+    #endif
+    main(nil)
+  }
+
+  #if DEBUG
+    /// Tests of the built binary inject I/O faults with `NEWSINDEX_FAULT_PLAN=write:N:nospace`
+    /// (or `write:N:eio`, `read:N:eio`): see `FaultPlan`. Debug builds only.
+    private static func armFaultPlanFromEnvironment() {
+      guard let text = ProcessInfo.processInfo.environment["NEWSINDEX_FAULT_PLAN"] else { return }
+      guard let plan = FaultPlan(parsing: text) else {
+        Terminal.standardError(
+          "newsindex: error: NEWSINDEX_FAULT_PLAN=\(text): not write:N:nospace|eio or read:N:eio\n")
+        Foundation.exit(64)
+      }
+      FaultPlan.arm(plan)
+    }
+  #endif
 }

@@ -122,7 +122,7 @@ import Testing
       #expect(table.groups == [[0, 1], [3, 40], [7, 8, 49]])
       let name = try table.write(to: directory, generation: 12)
       #expect(name == "dups-000012.dups")
-      #expect(IndexDirectory.isSegmentFile(name))
+      #expect(IndexDirectory.isIndexFile(name))
       #expect(try DuplicateTable.read(name, in: directory, documentCount: 50) == table)
       #expect(throws: FormatError.self) {
         try DuplicateTable.read(name, in: directory, documentCount: 49)

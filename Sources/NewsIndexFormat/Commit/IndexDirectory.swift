@@ -50,6 +50,7 @@ package struct IndexDirectory: Sendable {
   private func readVerifiedCommit() throws(FormatError) -> (commit: Commit, checksum: UInt32?)? {
     let commitPath = filePath(Self.commitFileName)
     guard FileManager.default.fileExists(atPath: commitPath) else { return nil }
+    try FileIO.checkRead(commitPath)
     guard let data = FileManager.default.contents(atPath: commitPath) else {
       throw .unreadable(path: commitPath, reason: "permission denied or not a file")
     }
@@ -68,11 +69,17 @@ package struct IndexDirectory: Sendable {
     try FileIO.renameDurably(from: temporary, to: filePath(Self.commitFileName), inDirectory: path)
   }
 
-  /// Reads the source catalog `commit` names; nil when it names none (or it is unreadable, in
-  /// which case the next build simply re-indexes everything).
-  package func readCatalog(of commit: Commit) -> SourceCatalog? {
-    guard let name = commit.catalogFile, let data = FileManager.default.contents(atPath: filePath(name)) else {
-      return nil
+  /// Reads the source catalog `commit` names; nil when it names none or its file is missing or
+  /// cannot be decoded (the next build then simply re-indexes everything).
+  /// - Throws: ``FormatError/unreadable(path:reason:)`` when the file is there but cannot be read
+  ///   (an I/O error): re-indexing everything would hide it.
+  package func readCatalog(of commit: Commit) throws(FormatError) -> SourceCatalog? {
+    guard let name = commit.catalogFile else { return nil }
+    let catalogPath = filePath(name)
+    guard FileManager.default.fileExists(atPath: catalogPath) else { return nil }
+    try FileIO.checkRead(catalogPath)
+    guard let data = FileManager.default.contents(atPath: catalogPath) else {
+      throw .unreadable(path: catalogPath, reason: "permission denied or not a file")
     }
     return try? JSONDecoder().decode(SourceCatalog.self, from: data)
   }
@@ -89,17 +96,52 @@ package struct IndexDirectory: Sendable {
     return name
   }
 
-  /// Deletes segment files and temporaries that `commit` does not reference.
+  /// The index files (``isIndexFile(_:)``) in the folder that `commit` does not reference, sorted;
+  /// every index file when `commit` is nil. The debris of a failed or killed build.
+  package func unreferencedFiles(of commit: Commit?) -> [String] {
+    var keep = Set<String>()
+    if let commit {
+      keep = Set(commit.segments.flatMap { segment in IndexFileKind.allCases.map(segment.fileName) })
+      if let catalog = commit.catalogFile { keep.insert(catalog) }
+      if let duplicates = commit.duplicatesFile { keep.insert(duplicates) }
+    }
+    return indexFiles().filter { !keep.contains($0) }.sorted()
+  }
+
+  /// Names of the index files in the folder (segment files, catalogs, duplicate tables, temporaries).
+  package func indexFiles() -> Set<String> {
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return [] }
+    return Set(names.filter(Self.isIndexFile))
+  }
+
+  /// Deletes the index files that `commit` does not reference (all of them when nil) and returns
+  /// how many there were and their bytes.
   ///
   /// Readers that mapped a deleted file keep reading it: the data lives until they unmap it.
-  package func removeUnreferencedFiles(keeping commit: Commit) {
-    var keep = Set(commit.segments.flatMap { segment in IndexFileKind.allCases.map(segment.fileName) })
-    if let catalog = commit.catalogFile { keep.insert(catalog) }
-    if let duplicates = commit.duplicatesFile { keep.insert(duplicates) }
-    guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return }
-    for name in names where Self.isSegmentFile(name) && !keep.contains(name) {
-      try? FileManager.default.removeItem(atPath: filePath(name))
+  @discardableResult
+  package func removeUnreferencedFiles(keeping commit: Commit?) -> FileTally {
+    removeFiles(named: unreferencedFiles(of: commit))
+  }
+
+  /// Deletes the named files of the folder and returns how many there were and their bytes.
+  @discardableResult
+  package func removeFiles(named names: [String]) -> FileTally {
+    let tally = byteCount(ofFiles: names)
+    for name in names { try? FileManager.default.removeItem(atPath: filePath(name)) }
+    return tally
+  }
+
+  /// How many of the named files exist and their total bytes.
+  package func byteCount(ofFiles names: [String]) -> FileTally {
+    var tally = FileTally()
+    for name in names {
+      guard let size = (try? FileManager.default.attributesOfItem(atPath: filePath(name)))?[.size] as? Int else {
+        continue
+      }
+      tally.fileCount += 1
+      tally.byteCount += size
     }
+    return tally
   }
 
   /// Deletes the files of one segment that no commit references (an intermediate merge input).
@@ -107,12 +149,20 @@ package struct IndexDirectory: Sendable {
     for kind in IndexFileKind.allCases { try? FileManager.default.removeItem(atPath: filePath(segment.fileName(kind))) }
   }
 
-  /// Segment files are `seg-…` with a known extension, or a `.tmp` the writer left behind.
-  package static func isSegmentFile(_ name: String) -> Bool {
+  /// Index files are segment files `seg-…` with a known extension, catalogs `files-….json`,
+  /// duplicate tables `dups-….dups`, or a `.tmp` a writer left behind; never `meta.json` or
+  /// `write.lock`, nor a file of another program.
+  package static func isIndexFile(_ name: String) -> Bool {
     if name.hasPrefix("files-") && name.hasSuffix(".json") { return true }
     if name.hasPrefix("dups-") && name.hasSuffix("." + DuplicateTable.fileExtension) { return true }
     guard name.hasPrefix("seg-") else { return name == commitFileName + ".tmp" }
     return IndexFileKind.allCases.contains { name.hasSuffix("." + $0.fileExtension) } || name.hasSuffix(".tmp")
+  }
+
+  /// A count of files and their bytes.
+  package struct FileTally: Sendable, Equatable {
+    package var fileCount = 0
+    package var byteCount = 0
   }
 
   /// Total bytes of the files `commit` references, per extension (the catalog under "catalog",

@@ -22,8 +22,7 @@ package final class FileSink {
   /// Creates (or truncates) the file and writes the header of `kind`.
   package init(path: String, kind: IndexFileKind) throws(FormatError) {
     self.path = path
-    fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard fd >= 0 else { throw .notWritable(path: path, reason: FileIO.lastError()) }
+    fd = try FileIO.openForWriting(path)
     buffer = FileEnvelope.begin(kind)
   }
 
@@ -65,7 +64,7 @@ package final class FileSink {
     // The footer's own bytes after the CRC are not covered by it, as FileEnvelope.validate expects.
     let total = flushedCount + buffer.count
     try FileIO.writeAll(buffer.bytes, to: fd, path: path)
-    guard fsync(fd) == 0 else { throw .notWritable(path: path, reason: FileIO.lastError()) }
+    try FileIO.sync(fd, path: path)
     close(fd)
     fd = -1
     buffer.removeAll()

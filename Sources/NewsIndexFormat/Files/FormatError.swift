@@ -3,6 +3,10 @@ package enum FormatError: Error, CustomStringConvertible, Equatable {
   case missingIndex(path: String)
   case unreadable(path: String, reason: String)
   case notWritable(path: String, reason: String)
+  /// The file system is full (`ENOSPC`, `EDQUOT`).
+  case noSpace(path: String)
+  /// A signal asked the writer to stop (``WriteInterruption``).
+  case interrupted(signal: Int32)
   case badMagic(path: String, expected: String)
   case wrongKind(path: String, found: String, expected: String)
   case unsupportedVersion(path: String, found: UInt16, supported: ClosedRange<UInt16>)
@@ -21,6 +25,10 @@ package enum FormatError: Error, CustomStringConvertible, Equatable {
       "\(path): cannot read (\(reason))"
     case .notWritable(let path, let reason):
       "\(path): cannot write (\(reason))"
+    case .noSpace(let path):
+      "\(path): cannot write (No space left on device)"
+    case .interrupted(let signal):
+      "interrupted by signal \(signal)"
     case .badMagic(let path, let expected):
       "\(path): not a newsindex \(expected) file (bad magic); rebuild the index"
     case .wrongKind(let path, let found, let expected):

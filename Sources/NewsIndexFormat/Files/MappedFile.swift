@@ -16,6 +16,7 @@ package final class MappedFile: @unchecked Sendable {
   /// - Throws: ``FormatError/unreadable(path:reason:)`` when it cannot be opened or mapped.
   package init(path: String) throws(FormatError) {
     self.path = path
+    try FileIO.checkRead(path)
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
     defer { close(fd) }

@@ -96,7 +96,21 @@ package enum IndexCheck {
       }
     }
     if let problem = duplicatesProblem(commit, directory: directory) { report.problems.append(problem) }
+    if let warning = unreferencedFilesWarning(commit, directory: directory) { report.warnings.append(warning) }
     return report
+  }
+
+  /// Index files no commit references (what a failed or killed build left), named with their
+  /// total size: no damage, but disk space the next build frees.
+  private static func unreferencedFilesWarning(_ commit: Commit, directory: IndexDirectory) -> IndexProblem? {
+    let names = directory.unreferencedFiles(of: commit)
+    guard !names.isEmpty else { return nil }
+    let tally = directory.byteCount(ofFiles: names)
+    let shown = names.prefix(5).joined(separator: ", ") + (names.count > 5 ? ", …" : "")
+    return IndexProblem(
+      path: directory.path, byteOffset: nil,
+      message: "\(names.count) file\(names.count == 1 ? "" : "s") no commit references (\(tally.byteCount) bytes): "
+        + "\(shown); the next build removes them")
   }
 
   /// Invariants of the commit itself, before any segment is opened.

@@ -17,8 +17,14 @@ struct BuildCommand: ParsableCommand {
       Run again on the same paths, it updates the index incrementally: unchanged files are skipped \
       (same size and time, or same content), changed files are re-indexed and the documents of \
       files that are gone are deleted; --rebuild starts over. The new commit replaces the previous \
-      one atomically: a failed or interrupted build leaves the old index searchable. Files that \
-      cannot be read or parsed are reported on stderr with their reason and skipped.
+      one atomically: a failed or interrupted build leaves the old index searchable and removes the \
+      files it wrote, and a build first removes what a killed one left. When nothing changed, \
+      nothing is written. Files that cannot be read or parsed are reported on stderr with their \
+      reason and skipped.
+
+      Ctrl-C (SIGINT) or SIGTERM stops the build within a second: its partial files are removed \
+      and it exits 130 (143 for SIGTERM); a second Ctrl-C exits at once. A full disk stops it \
+      with one line naming the folder and what it had written (removed again); exit 2.
 
       Examples:
         newsindex build corpus/ --index index/
@@ -135,6 +141,8 @@ struct BuildCommand: ParsableCommand {
         fileByteCount: slice.file.byteCount, modificationTime: slice.file.modificationTime)
     }
     let summary: BuildSummary
+    StopSignals.install()
+    defer { StopSignals.uninstall() }
     do throws(BuildError) {
       summary = try build.run(
         sources: sources, rebuild: rebuild, contentHash: { FileHasher.contentHash(escapedPath: $0) },
@@ -158,11 +166,23 @@ struct BuildCommand: ParsableCommand {
         progress: { done, documents in progress.update(done: done, documents: documents) })
     } catch {
       progress.finish()
+      if case .interrupted(let signal, _) = error {
+        Terminal.standardError("newsindex: \(error.description)\n")
+        throw ExitCode(128 + signal)
+      }
       throw fail(error.description)
     }
     progress.finish()
-    let skipped = summary.skippedCount + problems.count
     let changes = summary.changes
+    if summary.isUnchanged {
+      print(
+        "nothing to do: \(files.count) files (0 added, 0 updated, 0 deleted, \(changes.unchanged) unchanged); "
+          + "index \(indexOption.index) stays at generation "
+          + "\(summary.generation): \(summary.documentCount) documents, \(ByteCount.describe(summary.indexByteCount)), "
+          + "\(summary.segmentCount) segment" + (summary.segmentCount == 1 ? "" : "s"))
+      return
+    }
+    let skipped = summary.skippedCount + problems.count
     print(
       "indexed \(files.count) files (\(changes.added) added, \(changes.updated) updated, \(changes.deleted) deleted, "
         + "\(changes.unchanged) unchanged), \(summary.documentCount) documents, \(skipped) skipped"

@@ -10,7 +10,9 @@ struct CheckCommand: ParsableCommand {
       Reads every byte of the current commit: each segment file's header, footer and CRC-32C, the \
       term dictionary's order, every posting and position, field lengths, stored documents, and the \
       counts meta.json records and its checksum (a meta.json written before checksums is accepted \
-      with a warning). Prints the first problem of each damaged file (with its byte offset \
+      with a warning; index files no commit references, left by a failed or killed build, are named \
+      with their total size as a warning, and the next build removes them). Prints the first \
+      problem of each damaged file (with its byte offset \
       when known) on stderr, and a summary on stdout.
 
       Exit status: 0 clean, 2 on any problem.
