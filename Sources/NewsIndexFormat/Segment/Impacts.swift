@@ -34,57 +34,57 @@ package struct Impacts: Equatable, Sendable {
   package var minLength: UInt32 { count == 0 ? .max : lengths[0] }
 
   /// The competitive pairs of a block's postings, exact up to ``capacity`` pairs (coarsened past
-  /// it). `pairs` holds each posting as `frequency << 32 | length`; it is reordered.
+  /// it). `pairs` holds each posting as `frequency << 32 | length`.
   package init(competitivePairsOf pairs: UnsafeMutableBufferPointer<UInt64>) {
-    // Frequencies descending, and for one frequency the shortest length first; a pair is
-    // competitive when its length is shorter than that of every pair before it.
-    var pairs = pairs  // the same memory, as a variable for `sort`
-    pairs.sort { (a: UInt64, b: UInt64) -> Bool in
-      let frequencyA = a >> 32
-      let frequencyB = b >> 32
-      return frequencyA != frequencyB ? frequencyA > frequencyB : a < b
-    }
-    var frontier = SIMD16<UInt32>()
-    var frontierLengths = SIMD16<UInt32>()
-    var found = 0
-    var shortest = UInt64.max
-    for pair in pairs where pair & 0xFFFF_FFFF < shortest {
-      shortest = pair & 0xFFFF_FFFF
-      if found == 16 {
-        // More than 16 competitive pairs (rare): fold the rest in one at a time.
-        var rest = Impacts()
-        rest.setFrontier(frontier, frontierLengths, count: found)
-        rest.insert(frequency: UInt32(pair >> 32), length: UInt32(shortest))
-        for later in pairs where later & 0xFFFF_FFFF < shortest {
-          shortest = later & 0xFFFF_FFFF
-          rest.insert(frequency: UInt32(later >> 32), length: UInt32(shortest))
+    let lengthMask: UInt64 = 0xFFFF_FFFF
+    self.init()
+    // The exact frontier, packed, ascending (frequency in the high bits: packed values ascend
+    // with both frequency and length); a block's frontier is short, so insertion is cheap.
+    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: max(pairs.count, 1)) { frontier in
+      var found = 0
+      for pair in pairs {
+        let frequency = pair >> 32
+        let length = pair & lengthMask
+        var position = 0
+        while position < found && frontier[position] >> 32 < frequency { position += 1 }
+        if position < found && frontier[position] & lengthMask <= length { continue }  // beaten or equalled
+        // Pairs below with a length at least this one's, and one of the same frequency (longer),
+        // are beaten by it.
+        var first = position
+        while first > 0 && frontier[first - 1] & lengthMask >= length { first -= 1 }
+        var end = position
+        if end < found && frontier[end] >> 32 == frequency { end += 1 }
+        let removed = end - first
+        if removed == 0 {
+          var index = found
+          while index > first {
+            frontier[index] = frontier[index - 1]
+            index -= 1
+          }
+        } else if removed > 1 {
+          for index in end..<found { frontier[index - removed + 1] = frontier[index] }
         }
-        self = rest
-        return
+        frontier[first] = pair
+        found += 1 - removed
       }
-      frontier[found] = UInt32(pair >> 32)
-      frontierLengths[found] = UInt32(shortest)
-      found += 1
+      // Coarsened to the capacity: the two neighbours closest in frequency become one pair
+      // that beats both (the higher frequency at the shorter length).
+      while found > Self.capacity {
+        var best = 0
+        for index in 1..<(found - 1)
+        where frontier[index + 1] >> 32 - frontier[index] >> 32 < frontier[best + 1] >> 32 - frontier[best] >> 32 {
+          best = index
+        }
+        frontier[best] = frontier[best + 1] & ~lengthMask | frontier[best] & lengthMask
+        for index in (best + 1)..<(found - 1) { frontier[index] = frontier[index + 1] }
+        found -= 1
+      }
+      for index in 0..<found {
+        frequencies[index] = UInt32(frontier[index] >> 32)
+        lengths[index] = UInt32(frontier[index] & lengthMask)
+      }
+      count = found
     }
-    setFrontier(frontier, frontierLengths, count: found)
-  }
-
-  /// Takes `count` competitive pairs by descending frequency (at most 16), coarsened to
-  /// ``capacity``.
-  private mutating func setFrontier(
-    _ descending: SIMD16<UInt32>, _ descendingLengths: SIMD16<UInt32>, count: Int
-  ) {
-    var ascending = SIMD16<UInt32>()
-    var ascendingLengths = SIMD16<UInt32>()
-    for index in 0..<count {
-      ascending[index] = descending[count - 1 - index]
-      ascendingLengths[index] = descendingLengths[count - 1 - index]
-    }
-    var kept = count
-    while kept > Self.capacity { Self.coarsen(&ascending, &ascendingLengths, &kept) }
-    frequencies = ascending.lowHalf
-    lengths = ascendingLengths.lowHalf
-    self.count = kept
   }
 
   /// Adds one posting's pair.

@@ -31,14 +31,22 @@ package enum PostingsFormat {
       for k in 0..<BitPacking.blockSize { scratch[k] = frequencies[k] - 1 }
       appendPacked(scratch, to: &out)
     } else {
-      var bytes = ByteWriter()
       for k in 0..<docs.count {
-        bytes.appendVarInt(UInt64(Int64(docs[k]) - reference - 1))
-        bytes.appendVarInt(frequencies[k])
+        appendVarInt(UInt64(Int64(docs[k]) - reference - 1), to: &out)
+        appendVarInt(UInt64(frequencies[k]), to: &out)
         reference = Int64(docs[k])
       }
-      out.append(contentsOf: bytes.bytes)
     }
+  }
+
+  /// LEB128, as ``ByteWriter`` writes it, straight into `out`.
+  @inline(__always) private static func appendVarInt(_ value: UInt64, to out: inout [UInt8]) {
+    var rest = value
+    while rest >= 0x80 {
+      out.append(UInt8(truncatingIfNeeded: rest) | 0x80)
+      rest >>= 7
+    }
+    out.append(UInt8(rest))
   }
 
   /// Appends 128 values packed, preceded by their bit width.

@@ -200,7 +200,7 @@ package struct SegmentWriter {
     postingCount += termDocFreq
     switch currentField {
     case .title: words.finishTitleTerm()
-    case .body: try words.finishBodyTerm(Array(currentKey[1...]), into: postings)
+    case .body: try words.finishBodyTerm(into: postings)
     case .byline, .source: break
     }
     swap(&previousKey, &currentKey)
@@ -301,11 +301,11 @@ package struct SegmentWriter {
 
     // Word streams: those of words only in titles, then every word's entry after the fields'.
     try words.finishTitleOnlyWords(into: postings)
-    for entry in words.sortedEntries() {
+    try words.forEachEntry { term, info throws(FormatError) in
       currentKey.removeAll(keepingCapacity: true)
       currentKey.append(PostingsFormat.wordStreamKeyByte)
-      currentKey.append(contentsOf: entry.term)
-      try appendDictionaryEntry(entry.info)
+      currentKey.append(contentsOf: term)
+      try appendDictionaryEntry(info)
       swap(&previousKey, &currentKey)
     }
 

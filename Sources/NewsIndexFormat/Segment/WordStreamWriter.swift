@@ -13,24 +13,30 @@ import NewsIndexCore
 /// or merged, has word streams that agree with its fields: the title's postings are kept (doc,
 /// frequency) until the body's terms arrive; each body term's stream is written as its postings
 /// stream past, merged with the title's; the words only in titles are written when the body's
-/// terms end. Memory: the title's postings, and one dictionary entry per word until `finish`.
+/// terms end; title and body terms both arrive in key order, so one merge walk pairs them. Memory:
+/// the title's postings, and one dictionary entry per word until `finish`.
 struct WordStreamWriter {
   /// (doc, frequency) pairs of every title term, back to back.
   private var titleArena: [UInt32] = []
-  /// Each title term (in key order) with its range of pairs in `titleArena`, and whether a body
-  /// term of the same word has taken it.
-  private var titleTerms: [(term: [UInt8], pairs: Range<Int>, taken: Bool)] = []
-  private var titleIndex: [[UInt8]: Int] = [:]
-  /// The dictionary entries written so far: words of the body in key order, then (from
-  /// `finishTitleOnlyWords`) those only in titles, also in key order.
-  private var bodyEntries: [(term: [UInt8], info: TermInfo)] = []
-  private var titleOnlyEntries: [(term: [UInt8], info: TermInfo)] = []
+  /// Each title term (in key order): its bytes in `termBytes`, its range of pairs in
+  /// `titleArena`, and whether a body term of the same word has taken it.
+  private var titleTerms: [(term: Range<Int>, pairs: Range<Int>, taken: Bool)] = []
+  /// The first title term the body's terms have not passed yet.
+  private var nextTitleTerm = 0
+  /// The dictionary entries written so far, their terms as ranges of `termBytes`: words of the
+  /// body in key order, then (from `finishTitleOnlyWords`) those only in titles, in key order.
+  private var bodyEntries: [(term: Range<Int>, info: TermInfo)] = []
+  private var titleOnlyEntries: [(term: Range<Int>, info: TermInfo)] = []
+  /// The bytes of the title terms and of the body's words, back to back.
+  private var termBytes: [UInt8] = []
   private var titleOnlyWritten = false
 
   private var titleLengths: [UInt32] = []
   private var bodyLengths: [UInt32] = []
 
   // The word being written.
+  /// Where the current body term's bytes start in `termBytes`.
+  private var currentTerm = 0
   private var termTitlePairs: Range<Int> = 0..<0
   private var titleCursor = 0
   private var blockDocs: [UInt32] = []
@@ -38,6 +44,7 @@ struct WordStreamWriter {
   private var skips = ByteWriter()
   private var docBlocks: [UInt8] = []
   private var impactBytes = ByteWriter()
+  private var header = ByteWriter()
   private var impactScratch: [UInt64] = Array(repeating: 0, count: BitPacking.blockSize)
   private var scratch: [UInt32] = Array(repeating: 0, count: BitPacking.blockSize)
   private var lastBlockEnd: Int64 = -1
@@ -49,7 +56,7 @@ struct WordStreamWriter {
     blockFreqs.reserveCapacity(BitPacking.blockSize)
   }
 
-  /// Words written (dictionary entries `finish` returns).
+  /// Words written (dictionary entries `forEachEntry` gives).
   var wordCount: Int { bodyEntries.count + titleOnlyEntries.count }
 
   mutating func setFieldLengths(_ lengths: [UInt32], for field: Field) {
@@ -63,7 +70,9 @@ struct WordStreamWriter {
   // MARK: Title terms
 
   mutating func startTitleTerm(_ term: UnsafeRawBufferPointer) {
-    titleTerms.append((Array(term), titleArena.count..<titleArena.count, false))
+    let start = termBytes.count
+    termBytes.append(contentsOf: term)
+    titleTerms.append((start..<termBytes.count, titleArena.count..<titleArena.count, false))
   }
 
   mutating func appendTitlePosting(docID: DocID, frequency: UInt32) {
@@ -74,7 +83,6 @@ struct WordStreamWriter {
   mutating func finishTitleTerm() {
     let last = titleTerms.count - 1
     titleTerms[last].pairs = titleTerms[last].pairs.lowerBound..<titleArena.count
-    titleIndex[titleTerms[last].term] = last
   }
 
   // MARK: Body terms
@@ -83,21 +91,28 @@ struct WordStreamWriter {
   /// arrive.
   mutating func startBodyTerm(_ term: UnsafeRawBufferPointer) {
     startWord()
-    if let index = titleIndex[Array(term)] {
-      titleTerms[index].taken = true
-      termTitlePairs = titleTerms[index].pairs
-    } else {
-      termTitlePairs = 0..<0
+    termTitlePairs = 0..<0
+    while nextTitleTerm < titleTerms.count {
+      let order = compareTitleTerm(nextTitleTerm, with: term)
+      if order > 0 { break }
+      if order == 0 {
+        titleTerms[nextTitleTerm].taken = true
+        termTitlePairs = titleTerms[nextTitleTerm].pairs
+        nextTitleTerm += 1
+        break
+      }
+      nextTitleTerm += 1
     }
     titleCursor = termTitlePairs.lowerBound
+    currentTerm = termBytes.count
+    termBytes.append(contentsOf: term)
   }
 
   mutating func appendBodyPosting(docID: DocID, frequency: UInt32) {
     var weighted = UInt64(frequency)
     while titleCursor < termTitlePairs.upperBound && titleArena[titleCursor] <= docID {
       let titleDoc = titleArena[titleCursor]
-      let titleFrequency =
-        UInt64(titleArena[titleCursor + 1]) * UInt64(PostingsFormat.wordStreamTitleWeight)
+      let titleFrequency = UInt64(titleArena[titleCursor + 1]) * UInt64(PostingsFormat.wordStreamTitleWeight)
       titleCursor += 2
       if titleDoc == docID {
         weighted += titleFrequency
@@ -109,10 +124,19 @@ struct WordStreamWriter {
   }
 
   /// Ends the word of the current body term: writes its stream to `postings` and keeps its
-  /// dictionary entry for `finish`.
-  mutating func finishBodyTerm(_ term: [UInt8], into postings: FileSink) throws(FormatError) {
+  /// dictionary entry for `forEachEntry`.
+  mutating func finishBodyTerm(into postings: FileSink) throws(FormatError) {
     appendRemainingTitlePostings()
-    bodyEntries.append((term, try finishWord(into: postings)))
+    bodyEntries.append((currentTerm..<termBytes.count, try finishWord(into: postings)))
+  }
+
+  /// The order of title term `index` against `term`: negative before it, 0 equal, positive after.
+  private func compareTitleTerm(_ index: Int, with term: UnsafeRawBufferPointer) -> Int {
+    let range = titleTerms[index].term
+    for offset in 0..<min(range.count, term.count) where termBytes[range.lowerBound + offset] != term[offset] {
+      return Int(termBytes[range.lowerBound + offset]) - Int(term[offset])
+    }
+    return range.count - term.count
   }
 
   // MARK: Words only in titles, and the dictionary
@@ -131,28 +155,26 @@ struct WordStreamWriter {
     }
     titleArena = []
     titleTerms = []
-    titleIndex = [:]
   }
 
-  /// Every word's dictionary entry, in key order (the two sorted lists merged).
-  func sortedEntries() -> [(term: [UInt8], info: TermInfo)] {
-    var merged: [(term: [UInt8], info: TermInfo)] = []
-    merged.reserveCapacity(wordCount)
+  /// Calls `body` with every word and its dictionary entry, in key order (the two sorted lists
+  /// merged).
+  func forEachEntry(_ body: (ArraySlice<UInt8>, TermInfo) throws(FormatError) -> Void) throws(FormatError) {
     var a = 0
     var b = 0
     while a < bodyEntries.count || b < titleOnlyEntries.count {
-      if b == titleOnlyEntries.count
+      let takeBody =
+        b == titleOnlyEntries.count
         || (a < bodyEntries.count
-          && bodyEntries[a].term.lexicographicallyPrecedes(titleOnlyEntries[b].term))
-      {
-        merged.append(bodyEntries[a])
+          && termBytes[bodyEntries[a].term].lexicographicallyPrecedes(termBytes[titleOnlyEntries[b].term]))
+      if takeBody {
+        try body(termBytes[bodyEntries[a].term], bodyEntries[a].info)
         a += 1
       } else {
-        merged.append(titleOnlyEntries[b])
+        try body(termBytes[titleOnlyEntries[b].term], titleOnlyEntries[b].info)
         b += 1
       }
     }
-    return merged
   }
 
   // MARK: One word's stream
@@ -222,7 +244,7 @@ struct WordStreamWriter {
     let info = TermInfo(
       docFreq: docFreq, totalTermFreq: totalFreq, postingsOffset: postings.payloadCount,
       positionsOffset: 0)
-    var header = ByteWriter()
+    header.removeAll()
     header.appendVarInt(skips.count)
     try postings.append(header)
     try postings.append(skips)
