@@ -185,8 +185,7 @@ package final class SegmentReader: @unchecked Sendable {
     return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1024) { current -> TermInfo? in
       var length = 0
       while !reader.isAtEnd {
-        let shared = try reader.readVarInt(limit: length)
-        let suffix = try reader.readLengthPrefixed()
+        let (shared, suffix) = try DictionaryEntry.readKey(&reader, previousLength: length)
         guard shared + suffix.count <= current.count else { return nil }
         if let source = suffix.baseAddress, !suffix.isEmpty {
           UnsafeMutableRawPointer(current.baseAddress! + shared).copyMemory(from: source, byteCount: suffix.count)
@@ -194,14 +193,8 @@ package final class SegmentReader: @unchecked Sendable {
         length = shared + suffix.count
         let order = compare(UnsafeRawBufferPointer(start: current.baseAddress, count: length), key)
         if order > 0 { return nil }
-        if order == 0 {
-          return TermInfo(
-            docFreq: try reader.readVarInt(limit: documentCount),
-            totalTermFreq: try reader.readVarInt(limit: Int.max),
-            postingsOffset: try reader.readVarInt(limit: postingsPayload.count),
-            positionsOffset: try reader.readVarInt(limit: positionsPayload.count))
-        }
-        for _ in 0..<4 { _ = try reader.readVarInt() }
+        if order == 0 { return try DictionaryEntry.readInfo(&reader, of: self) }
+        try DictionaryEntry.skipInfo(&reader)
       }
       return nil
     }

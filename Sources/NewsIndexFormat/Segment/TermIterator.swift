@@ -49,15 +49,10 @@ package struct TermIterator {
         key.removeAll(keepingCapacity: true)
         nextBlock += 1
       }
-      let shared = try reader.readVarInt(limit: key.count)
-      let suffix = try reader.readLengthPrefixed()
+      let (shared, suffix) = try DictionaryEntry.readKey(&reader, previousLength: key.count)
       key.removeSubrange(shared...)
       key.append(contentsOf: suffix)
-      info = TermInfo(
-        docFreq: try reader.readVarInt(limit: segment.documentCount),
-        totalTermFreq: try reader.readVarInt(limit: Int.max),
-        postingsOffset: try reader.readVarInt(limit: segment.postingsPayload.count),
-        positionsOffset: try reader.readVarInt(limit: segment.positionsPayload.count))
+      info = try DictionaryEntry.readInfo(&reader, of: segment)
       guard let first = key.first else { throw ByteReader.OutOfBounds(byteOffset: reader.offset, byteCount: 0) }
       if first != PostingsFormat.wordStreamKeyByte {
         guard let field = Field(rawValue: first) else {
