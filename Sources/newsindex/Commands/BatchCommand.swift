@@ -76,7 +76,7 @@ struct BatchCommand: ParsableCommand {
     // Runs are scored against qrels that judge every copy of a story: collapsing hides judged
     // documents (CACM's and NPL's MAP fell by up to 0.003), so batch keeps them unless asked.
     results.apply(to: &searcher, collapseByDefault: false)
-    let runner = BatchRunner(searcher: searcher, k: ranking.hitCount, threads: threads)
+    let runner = BatchRunner(searcher: searcher, k: ranking.hitCount, offset: ranking.offset, threads: threads)
     let format = format
     let tag = runTag
     let failures = Mutex<[String]>([])
@@ -98,14 +98,15 @@ struct BatchCommand: ParsableCommand {
             ids.append(id)
           }
           let hits = Array(zip(ids, answer.hits.map(\.score)))
+          let first = answer.offset + 1
           switch format {
-          case .trec: return BatchText.trec(query: query, hits: hits, tag: tag)
-          case .tsv: return Array(BatchText.tsv(query: query, hits: hits).utf8)
+          case .trec: return BatchText.trec(query: query, hits: hits, firstRank: first, tag: tag)
+          case .tsv: return Array(BatchText.tsv(query: query, hits: hits, firstRank: first).utf8)
           case .jsonl:
             let copies = answer.hits.map { reader.duplicates.copies(of: $0.docNumber) }
             return Array(
               BatchText.jsonl(
-                query: query, hits: hits, duplicates: copies, statistics: answer.statistics,
+                query: query, hits: hits, firstRank: first, duplicates: copies, statistics: answer.statistics,
                 matches: MatchText.json(answer)
               ).utf8)
           }
@@ -123,7 +124,8 @@ struct BatchCommand: ParsableCommand {
 enum BatchText {
   /// Written straight into bytes: with a fast query, formatting ten lines through string
   /// interpolation cost about a fifth of the query (callgrind).
-  static func trec(query: BatchQuery, hits: [(String, Double)], tag: String) -> [UInt8] {
+  /// `firstRank`: the rank of `hits[0]` (`--offset` + 1).
+  static func trec(query: BatchQuery, hits: [(String, Double)], firstRank: Int = 1, tag: String) -> [UInt8] {
     var out: [UInt8] = []
     out.reserveCapacity(hits.count * 64)
     let qid = token(query.id).utf8
@@ -132,7 +134,7 @@ enum BatchText {
       out.append(contentsOf: " Q0 ".utf8)
       out.append(contentsOf: token(id).utf8)
       out.append(0x20)
-      out.append(contentsOf: String(rank + 1).utf8)
+      out.append(contentsOf: String(firstRank + rank).utf8)
       out.append(0x20)
       out.append(contentsOf: JSONText.number(score).utf8)
       out.append(0x20)
@@ -142,17 +144,18 @@ enum BatchText {
     return out
   }
 
-  static func tsv(query: BatchQuery, hits: [(String, Double)]) -> String {
+  static func tsv(query: BatchQuery, hits: [(String, Double)], firstRank: Int = 1) -> String {
     var out = ""
     for (rank, (id, score)) in hits.enumerated() {
-      out += "\(HitText.clean(query.id))\t\(rank + 1)\t\(HitText.clean(id))\t\(JSONText.number(score))\n"
+      out += "\(HitText.clean(query.id))\t\(firstRank + rank)\t\(HitText.clean(id))\t\(JSONText.number(score))\n"
     }
     return out
   }
 
   /// `duplicates[i]`: other copies of hit `i`'s story in the index (0 when not given).
   static func jsonl(
-    query: BatchQuery, hits: [(String, Double)], duplicates: [Int] = [], statistics: QueryStatistics,
+    query: BatchQuery, hits: [(String, Double)], firstRank: Int = 1, duplicates: [Int] = [],
+    statistics: QueryStatistics,
     matches: String = MatchText.json(count: 0, isExact: true)
   ) -> String {
     var out = "{\"qid\":\(JSONText.string(query.id)),\"took_us\":\(statistics.microseconds),\(matches),"
@@ -160,7 +163,7 @@ enum BatchText {
     for (rank, (id, score)) in hits.enumerated() {
       if rank > 0 { out += "," }
       let copies = rank < duplicates.count ? duplicates[rank] : 0
-      out += "{\"rank\":\(rank + 1),\"id\":\(JSONText.string(id)),\"score\":\(JSONText.number(score)),"
+      out += "{\"rank\":\(firstRank + rank),\"id\":\(JSONText.string(id)),\"score\":\(JSONText.number(score)),"
         + "\"duplicates\":\(copies)}"
     }
     return out + "]}\n"
