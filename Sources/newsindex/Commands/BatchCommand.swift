@@ -20,7 +20,10 @@ struct BatchCommand: ParsableCommand {
       "id":…,"score":…,"duplicates":…},…]} per query; matches: the documents matching (an \
       estimate unless matches_exact, see --count); duplicates: other copies of the story in \
       the index; stats: the query's work (see 'search --stats')
+        json   one document: {"schema_version":1,"queries":[…the jsonl objects…]}
         tsv    qid<TAB>rank<TAB>docid<TAB>score
+
+      --offset N -k K answers each query with hits N+1 to N+K of its ranking (ranks N+1…).
 
       A query that cannot be parsed is reported on stderr with its line number, gives no \
       results, and makes the exit status 2 after all other queries are answered.
@@ -30,7 +33,7 @@ struct BatchCommand: ParsableCommand {
       """)
 
   enum Format: String, ExpressibleByArgument, CaseIterable {
-    case trec, jsonl, tsv
+    case trec, jsonl, json, tsv
   }
 
   @Argument(help: ArgumentHelp("Query file, or - for stdin (the default).", valueName: "FILE"))
@@ -40,7 +43,7 @@ struct BatchCommand: ParsableCommand {
   @OptionGroup var ranking: RankingOptions
   @OptionGroup var results: ResultOptions
 
-  @Option(help: "Output format: trec, jsonl or tsv.")
+  @Option(help: "Output format: trec, jsonl (one object per query), json (one document) or tsv.")
   var format: Format = .trec
 
   @Option(help: "Run tag (last column of TREC output).")
@@ -81,13 +84,15 @@ struct BatchCommand: ParsableCommand {
     let tag = runTag
     let failures = Mutex<[String]>([])
     var out = StandardOutput()
+    var written = 0
+    if format == .json { out.write("{\(OutputFormat.schemaMember),\"queries\":[") }
     runner.run(
       queries,
       render: { query, result in
         switch result {
         case .failure(let error):
           failures.withLock { $0.append("line \(query.lineNumber) (\(query.id)): \(error.description)") }
-          return format == .jsonl ? Array(BatchText.jsonl(query: query, hits: [], statistics: QueryStatistics()).utf8) : []
+          return format == .jsonl || format == .json ? Array(BatchText.jsonl(query: query, hits: [], statistics: QueryStatistics()).utf8) : []
         case .success(let answer):
           var ids: [String] = []
           for hit in answer.hits {
@@ -102,7 +107,7 @@ struct BatchCommand: ParsableCommand {
           switch format {
           case .trec: return BatchText.trec(query: query, hits: hits, firstRank: first, tag: tag)
           case .tsv: return Array(BatchText.tsv(query: query, hits: hits, firstRank: first).utf8)
-          case .jsonl:
+          case .jsonl, .json:
             let copies = answer.hits.map { reader.duplicates.copies(of: $0.docNumber) }
             return Array(
               BatchText.jsonl(
@@ -112,7 +117,15 @@ struct BatchCommand: ParsableCommand {
           }
         }
       },
-      write: { out.write(bytes: $0) })
+      write: { bytes in
+        guard format == .json else { return out.write(bytes: bytes) }
+        // The jsonl object of each query, without its newline, comma-separated.
+        guard !bytes.isEmpty else { return }
+        if written > 0 { out.write(",") }
+        out.write(bytes: bytes.last == 0x0A ? Array(bytes.dropLast()) : bytes)
+        written += 1
+      })
+    if format == .json { out.write("]}\n") }
     out.flush()
     let problems = failures.withLock { $0 }
     for problem in problems { Terminal.standardError("newsindex: \(problem)\n") }

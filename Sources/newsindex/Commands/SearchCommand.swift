@@ -30,7 +30,7 @@ struct SearchCommand: ParsableCommand {
 
       Examples:
         newsindex search '"free trade agreement" korea'
-        newsindex search 'cocoa +exports -brazil' --format json
+        newsindex search 'cocoa +exports -brazil' --format jsonl
         newsindex search '(flood OR drought) AND farmers' -k 5
         newsindex search 'cocoa^2 exports' --offset 10 -k 10     (hits 11-20)
         newsindex search 'election date:[2025-01-01 TO *]' --sort date
@@ -52,9 +52,16 @@ struct SearchCommand: ParsableCommand {
       Exit status: 0 with hits, 1 without, 2 on error, 64 on bad usage.
       """)
 
+  /// `json` still writes JSON Lines this release, with a notice (docs/OUTPUT.md).
   enum Format: String, ExpressibleByArgument, CaseIterable {
-    case text, json, tsv
+    case text, jsonl, json, tsv
   }
+
+  /// Printed on stderr for `--format json`: the old spelling of `jsonl`.
+  static let jsonNotice =
+    "newsindex: note: 'search --format json' writes JSON Lines as before, but is deprecated: use --format jsonl "
+    + "(in the next release json will be one JSON document, see docs/OUTPUT.md)\n"
+
 
   @Argument(help: "The query (quote it in the shell).")
   var query: String
@@ -66,7 +73,10 @@ struct SearchCommand: ParsableCommand {
   @Flag(help: "Print what the query did on stderr: time, documents and postings scored, blocks decoded and skipped.")
   var stats = false
 
-  @Option(help: "Output format: text, json (one object per line) or tsv.")
+  @Option(
+    help:
+      "Output format: text, jsonl (one object per hit), tsv; json is the old spelling of jsonl (same output, a notice on stderr)."
+  )
   var format: Format = .text
 
   func validate() throws {
@@ -81,6 +91,7 @@ struct SearchCommand: ParsableCommand {
     } catch {
       throw ValidationError(error.description)
     }
+    if format == .json { Terminal.standardError(Self.jsonNotice) }
     let reader = try openIndex(indexOption)
     var searcher = ranking.searcher(reader)
     results.apply(to: &searcher, collapseByDefault: true)
@@ -104,7 +115,7 @@ struct SearchCommand: ParsableCommand {
       case .text:
         out.write(
           HitText.text(rank: rank, hit: hit, document: document, snippet: snippet, duplicates: copies, color: color))
-      case .json:
+      case .jsonl, .json:
         out.write(
           HitText.json(
             rank: rank, hit: hit, document: document, snippet: snippet, duplicates: copies,
