@@ -34,11 +34,14 @@ package struct BatchQuery: Sendable, Equatable {
 package struct BatchRunner: Sendable {
   package var searcher: Searcher
   package var k: Int
+  /// Hits of each ranking skipped before the `k` returned (paging; see ``Searcher/search(_:k:offset:)``).
+  package var offset: Int
   package var threads: Int
 
-  package init(searcher: Searcher, k: Int, threads: Int) {
+  package init(searcher: Searcher, k: Int, offset: Int = 0, threads: Int) {
     self.searcher = searcher
     self.k = k
+    self.offset = offset
     self.threads = max(1, threads)
   }
 
@@ -63,7 +66,7 @@ package struct BatchRunner: Sendable {
           let query = queries[i]
           let result: Result<SearchResult, QueryParseError>
           do throws(QueryParseError) {
-            result = .success(try searcher.search(query.text, k: k))
+            result = .success(try searcher.search(query.text, k: k, offset: offset))
           } catch {
             result = .failure(error)
           }

@@ -4,8 +4,11 @@ package import NewsIndexFormat
 
 /// What one query returned.
 package struct SearchResult: Sendable {
-  /// The best `k` hits, best first.
+  /// The best `k` hits, best first (with an ``offset``, hits `offset + 1 … offset + k`).
   package var hits: [Hit]
+  /// Hits of the ranking skipped before ``hits`` (paging): `hits[0]` is the ranking's hit
+  /// number `offset + 1`.
+  package var offset = 0
   /// Documents that match the query: an exact count when ``matchCountIsExact``, otherwise an
   /// estimate (with pruning, documents that could not enter the top k are never visited; see
   /// ``MatchCounting``).
@@ -58,11 +61,24 @@ package struct Searcher: Sendable {
 
   /// Parses and runs `text`.
   /// - Throws: ``QueryParseError`` when the query cannot be read.
-  package func search(_ text: String, k: Int) throws(QueryParseError) -> SearchResult {
+  package func search(_ text: String, k: Int, offset: Int = 0) throws(QueryParseError) -> SearchResult {
     let (query, dates) = try QueryParser.parseWithFilter(text)
     var searcher = self
     searcher.filter.restrict(to: dates)
-    return searcher.search(query, k: k)
+    return searcher.search(query, k: k, offset: offset)
+  }
+
+  /// One page of the ranking: hits `offset + 1 … offset + k` of `search(query, k: offset + k)`,
+  /// the same documents with the same scores in the same order, whatever the order, filters and
+  /// collapsing (a group of duplicates is one hit). Counts are the query's, not the page's.
+  /// - Complexity: what the top `offset + k` cost: they are collected, the first `offset` dropped.
+  package func search(_ query: Query, k: Int, offset: Int) -> SearchResult {
+    let offset = max(0, offset)
+    let (depth, overflow) = offset.addingReportingOverflow(max(0, k))
+    var result = search(query, k: overflow ? Int.max : depth)
+    result.hits.removeFirst(min(offset, result.hits.count))
+    result.offset = offset
+    return result
   }
 
   /// Runs `query` and keeps the best `k` hits.

@@ -36,7 +36,7 @@ import Testing
 
   func ids(_ arguments: [String]) throws -> [String] {
     let output = try cli.run(
-      ["search"] + arguments + ["--index", index, "--format", "json", "--no-rm3"])
+      ["search"] + arguments + ["--index", index, "--format", "jsonl", "--no-rm3"])
     return output.stdout.split(separator: "\n").compactMap {
       (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["id"] as? String
     }
@@ -52,7 +52,7 @@ import Testing
     #expect(collapsed.count == 4)
     let all = try ids(["pipeline", "--no-collapse"])
     #expect(all.count == 6)
-    let json = try cli.run(["search", "pipeline", "--index", index, "--format", "json", "--no-rm3"])
+    let json = try cli.run(["search", "pipeline", "--index", index, "--format", "jsonl", "--no-rm3"])
       .stdout
     let objects = json.split(separator: "\n").compactMap {
       try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]

@@ -59,7 +59,7 @@ import Testing
     #expect(Self.groups(output.stdout) == [["wire-1", "wire-2"], ["report-1", "report-1b"]])
     // The later report is a near duplicate by signature alone: the date window keeps it apart.
     let search = try cli.run(
-      ["search", "money market", "--index", index, "--format", "json", "--no-rm3"])
+      ["search", "money market", "--index", index, "--format", "jsonl", "--no-rm3"])
     #expect(search.stdout.split(separator: "\n").count == 2, "\(search.stdout)")
   }
 

@@ -155,9 +155,9 @@ import Testing
     #expect(
       try cli.run(["search", "TOPSECRETMARKER", "--index", index]).status == 1,
       "local files are never loaded")
-    let lol = try cli.run(["search", "lol", "--index", index, "--format", "json"])
+    let lol = try cli.run(["search", "lol", "--index", index, "--format", "jsonl"])
     #expect(lol.stdout.count < 10_000, "entities are not expanded")
-    let quadratic = try cli.run(["search", "quokka", "--index", index, "--format", "json"])
+    let quadratic = try cli.run(["search", "quokka", "--index", index, "--format", "jsonl"])
     #expect(quadratic.stdout.count < 100_000, "no quadratic expansion")
   }
 

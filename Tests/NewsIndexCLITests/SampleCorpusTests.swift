@@ -20,7 +20,7 @@ import Testing
   }
 
   func jsonHits(_ query: String, k: Int = 50) throws -> [[String: Any]] {
-    let output = try search(query, ["--format", "json", "-k", String(k)])
+    let output = try search(query, ["--format", "jsonl", "-k", String(k)])
     return output.stdout.split(separator: "\n").compactMap {
       try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
     }

@@ -22,7 +22,7 @@ import Testing
   deinit { folder.remove() }
 
   func hits(_ query: String) throws -> [[String: Any]] {
-    let output = try cli.run(["search", query, "--index", index, "--format", "json", "-k", "20"])
+    let output = try cli.run(["search", query, "--index", index, "--format", "jsonl", "-k", "20"])
     return output.stdout.split(separator: "\n").compactMap {
       try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
     }

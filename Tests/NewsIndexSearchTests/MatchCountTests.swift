@@ -1,3 +1,4 @@
+import Foundation
 import NewsIndexCore
 import NewsIndexSearch
 import NewsIndexTestSupport
@@ -37,6 +38,36 @@ import Testing
     }
     #expect(
       pruned.documentsScored * 5 < exhaustive.documentsScored * 4, "\(pruned) vs \(exhaustive)")
+  }
+
+  /// A clause boosted by 0 scores nothing but still matches: pruning may pass over its
+  /// zero-scored documents, never over them when they are counted or needed for the top k.
+  @Test func zeroBoostedClausesStillMatchAndCount() throws {
+    let fixture = try IndexFixture(
+      Self.corpus.documents, threads: 2, minimumDocumentsPerSegment: 1_200)
+    defer { fixture.remove() }
+    for text in ["cocoa^0", "cocoa^0 moon", "(cocoa OR rover)^0 moon^2", "title:cocoa^0 body:moon^0.5"] {
+      for k in [1, 10, 5_000] {
+        var slow = fixture.searcher()
+        slow.pruning = false
+        var exact = fixture.searcher()
+        exact.counting = .exact
+        let truth = try slow.search(text, k: k)
+        let counted = try exact.search(text, k: k)
+        #expect(counted.hits == truth.hits, "\(text), k \(k)")
+        #expect(counted.matchCount == truth.matchCount && counted.matchCountIsExact, "\(text), k \(k)")
+        let estimated = try fixture.searcher().search(text, k: k)
+        #expect(estimated.hits == truth.hits, "\(text), k \(k)")
+      }
+      var slow = fixture.searcher()
+      slow.pruning = false
+      let all = try slow.search(text, k: 5_000)
+      let plain = try slow.search(text.replacingOccurrences(of: "^0.5", with: "").replacingOccurrences(of: "^0", with: "")
+        .replacingOccurrences(of: "^2", with: ""), k: 5_000)
+      // The same documents match as without the boosts.
+      #expect(Set(all.hits.map(\.docNumber)) == Set(plain.hits.map(\.docNumber)), "\(text)")
+      #expect(all.matchCount == plain.matchCount && all.matchCount > 0, "\(text)")
+    }
   }
 
   @Test func prunedOrsAreCountedExactlyOnRequestOrLabelledAsEstimates() throws {

@@ -37,12 +37,26 @@ import Testing
     }
   }
 
-  static func randomQuery(_ random: inout SeededRandom, depth: Int = 0) -> RandomQuery {
-    if depth >= 2 || Int.random(in: 0..<3, using: &random) == 0 { return randomLeaf(&random) }
+  /// Boosts the oracle tests draw: 0 (matching only), fractions, integers.
+  static let boosts: [(value: Double, text: String)] = [(0, "0"), (0.5, "0.5"), (1.5, "1.5"), (2, "2"), (3, "3"), (0.25, ".25")]
+
+  /// `query` with a random boost (`^b`) about one time in three when `boosts` is set.
+  static func maybeBoosted(_ query: RandomQuery, _ random: inout SeededRandom, boosts: Bool) -> RandomQuery {
+    guard boosts, Int.random(in: 0..<3, using: &random) == 0 else { return query }
+    let boost = Self.boosts[Int.random(in: 0..<Self.boosts.count, using: &random)]
+    let text: String
+    if case .boolean = query.node { text = "(\(query.text))^\(boost.text)" } else { text = "\(query.text)^\(boost.text)" }
+    return RandomQuery(node: .boosted(query.node, boost.value), text: text)
+  }
+
+  static func randomQuery(_ random: inout SeededRandom, depth: Int = 0, boosts: Bool = false) -> RandomQuery {
+    if depth >= 2 || Int.random(in: 0..<3, using: &random) == 0 {
+      return maybeBoosted(randomLeaf(&random), &random, boosts: boosts)
+    }
     var clauses: [(occur: String, node: Node)] = []
     var parts: [String] = []
     for _ in 0..<Int.random(in: 1...4, using: &random) {
-      let child = randomQuery(&random, depth: depth + 1)
+      let child = randomQuery(&random, depth: depth + 1, boosts: boosts)
       let occur = ["should", "should", "must", "mustNot"][Int.random(in: 0..<4, using: &random)]
       clauses.append((occur, child.node))
       let sign = occur == "must" ? "+" : occur == "mustNot" ? "-" : ""
@@ -51,10 +65,11 @@ import Testing
       let wrapped = isGroup ? "(\(child.text))" : child.text
       parts.append(sign + wrapped)
     }
-    return RandomQuery(node: .boolean(clauses), text: parts.joined(separator: " "))
+    let query = RandomQuery(node: .boolean(clauses), text: parts.joined(separator: " "))
+    return depth > 0 ? maybeBoosted(query, &random, boosts: boosts) : query
   }
 
-  static func check(seed: UInt64, documents: Int, threads: Int, queries: Int) throws {
+  static func check(seed: UInt64, documents: Int, threads: Int, queries: Int, boosts: Bool = false) throws {
     let corpus = RandomCorpus(seed: seed, documentCount: documents)
     let fixture = try IndexFixture(corpus.documents, threads: threads, minimumDocumentsPerSegment: 40)
     defer { fixture.remove() }
@@ -62,7 +77,7 @@ import Testing
     var random = SeededRandom(seed: seed &* 31 &+ 7)
     var checked = 0
     for _ in 0..<queries {
-      let query = randomQuery(&random)
+      let query = randomQuery(&random, boosts: boosts)
       let expected = oracle.search(query.node)
       let parsed: Query
       do { parsed = try QueryParser.parse(query.text) } catch { continue }  // e.g. "()" from an all-absent group
@@ -100,6 +115,33 @@ import Testing
   @Test(arguments: [(UInt64(1), 1), (2, 2), (3, 3), (4, 4)])
   func randomQueriesMatchTheBruteForceScorer(seed: UInt64, threads: Int) throws {
     try Self.check(seed: seed, documents: 240, threads: threads, queries: 150)
+  }
+
+  @Test(arguments: [(UInt64(11), 1), (12, 3)])
+  func boostedQueriesMatchTheBruteForceScorer(seed: UInt64, threads: Int) throws {
+    try Self.check(seed: seed, documents: 240, threads: threads, queries: 150, boosts: true)
+  }
+
+  @Test func perFieldSumModelMatchesTheOracleWithBoosts() throws {
+    let corpus = RandomCorpus(seed: 6, documentCount: 200)
+    let fixture = try IndexFixture(corpus.documents, threads: 2, minimumDocumentsPerSegment: 50)
+    defer { fixture.remove() }
+    let oracle = BruteForceSearcher(documents: corpus.documents, titleWeight: 2, bm25f: false)
+    let searcher = fixture.searcher(BM25(titleWeight: 2, fieldModel: .sum))
+    var random = SeededRandom(seed: 6)
+    var checked = 0
+    for _ in 0..<60 {
+      let query = Self.randomQuery(&random, boosts: true)
+      guard let parsed = try? QueryParser.parse(query.text) else { continue }
+      for k in [1_000, 5] {
+        let actual = searcher.search(parsed, k: k).hits
+        let expected = oracle.search(query.node).prefix(k)
+        try #require(actual.count == expected.count, "query \(query.text)")
+        for (hit, want) in zip(actual, expected) { #expect(abs(hit.score - want.score) < 1e-5, "\(query.text)") }
+      }
+      checked += 1
+    }
+    #expect(checked > 30)
   }
 
   @Test func perFieldSumModelMatchesTheOracle() throws {

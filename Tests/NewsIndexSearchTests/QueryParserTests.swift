@@ -74,4 +74,28 @@ import Testing
     _ = try? parse("\u{0}\u{1}a\u{7f} +- -+ \"\" :: title: AND OR NOT")
     #expect(throws: QueryParseError.self) { try parse(String(repeating: "x", count: 70_000)) }
   }
+
+  @Test func boostsMultiplyWordsPhrasesAndGroups() throws {
+    let cocoa = Query.term(field: nil, text: "cocoa")
+    let exports = Query.term(field: nil, text: "exports")
+    #expect(try parse("cocoa^2") == .boosted(cocoa, boost: 2))
+    #expect(try parse("cocoa^2 exports") == .boolean([.init(.should, .boosted(cocoa, boost: 2)), .init(.should, exports)]))
+    #expect(try parse("\"a phrase\"^1.5") == .boosted(.phrase(field: nil, text: "a phrase"), boost: 1.5))
+    #expect(
+      try parse("title:(a b)^3")
+        == .boosted(.boolean([.init(.should, .term(field: .title, text: "a")), .init(.should, .term(field: .title, text: "b"))]), boost: 3))
+    #expect(try parse("(a OR b)^0.5") == .boosted(.boolean([.init(.should, .term(field: nil, text: "a")), .init(.should, .term(field: nil, text: "b"))]), boost: 0.5))
+    #expect(try parse("+cocoa^0 -exports^.5") == .boolean([.init(.must, .boosted(cocoa, boost: 0)), .init(.mustNot, .boosted(exports, boost: 0.5))]))
+    #expect(try parse("title:cocoa^4") == .boosted(.term(field: .title, text: "cocoa"), boost: 4))
+  }
+
+  @Test func negativeOrMalformedBoostsAreErrorsWithTheirPosition() throws {
+    #expect(throws: QueryParseError.badBoost("-2", byteOffset: 5)) { try parse("cocoa^-2") }
+    #expect(throws: QueryParseError.badBoost("", byteOffset: 5)) { try parse("cocoa^ exports") }
+    #expect(throws: QueryParseError.badBoost("x", byteOffset: 5)) { try parse("cocoa^x") }
+    #expect(throws: QueryParseError.badBoost("1e3", byteOffset: 5)) { try parse("cocoa^1e3") }
+    #expect(throws: QueryParseError.badBoost(".", byteOffset: 5)) { try parse("cocoa^.") }
+    #expect(throws: QueryParseError.unexpected("^", byteOffset: 0)) { try parse("^2 cocoa") }
+    #expect(QueryParseError.badBoost("-2", byteOffset: 5).description.contains("character 6"))
+  }
 }

@@ -11,6 +11,8 @@ package struct BruteForceSearcher {
   package indirect enum Node {
     case words(field: String?, text: String, phrase: Bool)
     case boolean([(occur: String, node: Node)])  // occur: "should", "must", "mustNot"
+    /// The node's score times `boost` (Lucene's `^`); matching unchanged.
+    case boosted(Node, Double)
   }
 
   private struct Tokens {
@@ -103,6 +105,8 @@ package struct BruteForceSearcher {
         total += weight * idf * tfPart(Double(frequency), field: name, doc: doc)
       }
       return matched ? total : nil
+    case .boosted(let inner, let boost):
+      return evaluate(inner, doc).map { $0 * boost }
     case .boolean(let clauses):
       let present = clauses.filter { !isAbsent($0.node) }
       let must = present.filter { $0.occur == "must" }
@@ -154,6 +158,7 @@ package struct BruteForceSearcher {
     switch node {
     case .words(_, let text, _): analyzer.terms(in: text).isEmpty
     case .boolean(let clauses): clauses.allSatisfy { isAbsent($0.node) }
+    case .boosted(let inner, _): isAbsent(inner)
     }
   }
 

@@ -8,6 +8,9 @@ package indirect enum Query: Equatable, Sendable {
   /// An exact phrase: analyzed terms at consecutive positions.
   case phrase(field: Field?, text: String)
   case boolean([Clause])
+  /// A clause whose score is multiplied by `boost` (`word^2`, `"a phrase"^1.5`, `(a OR b)^0.5`),
+  /// as in Lucene's classic query parser; 0 keeps the clause for matching only.
+  case boosted(Query, boost: Double)
 
   /// How a clause of a boolean query takes part in matching.
   package enum Occur: Equatable, Sendable {

@@ -7,6 +7,7 @@ package enum QueryParseError: Error, CustomStringConvertible, Equatable {
   case unterminatedDateRange(byteOffset: Int)
   case negatedDateRange(byteOffset: Int)
   case onlyDateRange
+  case badBoost(String, byteOffset: Int)
 
   package var description: String {
     switch self {
@@ -24,6 +25,9 @@ package enum QueryParseError: Error, CustomStringConvertible, Equatable {
     case .negatedDateRange(let offset):
       "date range at character \(offset + 1) of the query cannot be negated; give the dates to keep, "
         + "e.g. date:[* TO 2024-12-31]"
+    case .badBoost(let text, let offset):
+      "'^\(text)' at character \(offset + 1) of the query is not a boost; write '^' and a number ≥ 0, "
+        + "e.g. cocoa^2 or \"cocoa exports\"^1.5"
     case .onlyDateRange:
       "a date range filters a search but finds nothing alone; add words, e.g. 'election date:[2025-01-01 TO *]'"
     }

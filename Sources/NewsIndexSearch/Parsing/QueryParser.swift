@@ -7,12 +7,16 @@ import NewsIndexCore
 /// orExpr  := andExpr ( ["OR"] andExpr )*          juxtaposition is a ranked OR
 /// andExpr := unary ( ("AND" | "&&") unary )*
 /// unary   := ( "+" | "-" | "NOT" | "!" )? ( primary | dates )
-/// primary := [FIELD ":"] ( WORD | "\"" phrase "\"" | "(" orExpr ")" )
+/// primary := [FIELD ":"] ( WORD | "\"" phrase "\"" | "(" orExpr ")" ) [ "^" BOOST ]
 /// dates   := "date:" ( DATE | "[" (DATE | "*") "TO" (DATE | "*") "]" )
 /// ```
 /// Operators are upper case (`and`, `or`, `not` are words). `FIELD` is `title` or `body`; an
 /// unknown `name:` prefix is read as text. A missing `)` or closing quote is supplied at the end
 /// of the query; a stray `)` is an error.
+///
+/// `BOOST` is a number ≥ 0 (`2`, `1.5`, `.5`) that multiplies the clause's score, as in Lucene's
+/// classic parser; `^0` keeps the clause for matching only. `^` ends a word; a `^` not followed
+/// by such a number is an error.
 ///
 /// A date range is a filter, not a clause: wherever it stands, it ANDs with the whole query (it
 /// cannot be negated), and several ranges intersect. `DATE` is `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or
@@ -126,6 +130,29 @@ package struct QueryParser {
   }
 
   private mutating func parsePrimary(field: Field?, depth: Int) throws(QueryParseError) -> Query? {
+    let start = index
+    let query = try parseUnboosted(field: field, depth: depth)
+    guard !atEnd, peek == UInt8(ascii: "^") else { return query }
+    let caret = index
+    index += 1
+    let boost = try parseBoost(at: caret)
+    // `^2` with nothing before it: the caret stands where a word was expected.
+    guard caret > start else { throw .unexpected("^", byteOffset: caret) }
+    return query.map { .boosted($0, boost: boost) }
+  }
+
+  /// Reads the number after a `^` at `caret`.
+  private mutating func parseBoost(at caret: Int) throws(QueryParseError) -> Double {
+    let start = index
+    while !atEnd && !isBoundary(peek) && peek != UInt8(ascii: "^") { index += 1 }
+    let word = String(decoding: text[start..<index], as: UTF8.self)
+    let digits = word.utf8.allSatisfy { ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: ".") }
+    guard digits, word.utf8.contains(where: { $0 != UInt8(ascii: ".") }), let boost = Double(word), boost.isFinite
+    else { throw .badBoost(word, byteOffset: caret) }
+    return boost
+  }
+
+  private mutating func parseUnboosted(field: Field?, depth: Int) throws(QueryParseError) -> Query? {
     guard !atEnd else { return nil }
     var field = field
     if let (named, length) = fieldPrefix() {
@@ -152,7 +179,7 @@ package struct QueryParser {
       return .phrase(field: field, text: phrase)
     default:
       let start = index
-      while !atEnd && !isBoundary(peek) { index += 1 }
+      while !atEnd && !isBoundary(peek) && peek != UInt8(ascii: "^") { index += 1 }
       guard index > start else { return nil }
       return .term(field: field, text: String(decoding: text[start..<index], as: UTF8.self))
     }
@@ -265,7 +292,10 @@ package struct QueryParser {
 extension Query {
   /// True for a boolean without clauses.
   var isEmpty: Bool {
-    if case .boolean(let clauses) = self { return clauses.isEmpty }
-    return false
+    switch self {
+    case .boolean(let clauses): clauses.isEmpty
+    case .boosted(let query, _): query.isEmpty
+    default: false
+    }
   }
 }

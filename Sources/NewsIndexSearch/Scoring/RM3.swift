@@ -25,11 +25,12 @@ package struct RM3: Sendable, Equatable {
 
   /// Whether feedback applies to `query`: only a ranked OR of plain words searched in every
   /// field. Phrases, required or excluded words and field restrictions keep their exact meaning
-  /// (an expansion would let documents match that the query excludes).
+  /// (an expansion would let documents match that the query excludes); boosted clauses too.
   package static func applies(to query: Query) -> Bool {
     switch query {
     case .term(let field, _): field == nil
-    case .phrase: false
+    // Boosts weigh the user's clauses; an expansion would reweigh them.
+    case .phrase, .boosted: false
     case .boolean(let clauses): clauses.allSatisfy { $0.occur == .should && applies(to: $0.query) }
     }
   }

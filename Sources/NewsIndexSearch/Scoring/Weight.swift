@@ -24,20 +24,29 @@ indirect enum Weight {
 
   /// Analyzes `query` against `reader`'s statistics; nil when nothing in it is searchable.
   /// With `mu`, words are scored by query likelihood (Dirichlet) instead of BM25.
-  init?(query: Query, reader: IndexReader, bm25: BM25, mu: Double? = nil) {
+  ///
+  /// `boost` multiplies every score of the query. A boolean's score is the sum of its clauses'
+  /// (no coordination factor), so a boost (`(a OR b)^0.5`, nested boosts multiplying) is pushed
+  /// down into the factors of its words and phrases: block bounds scale with it and pruning
+  /// stays exact.
+  init?(query: Query, reader: IndexReader, bm25: BM25, mu: Double? = nil, boost: Double = 1) {
     switch query {
     case .term(let field, let text), .phrase(let field, let text):
       let tokens = reader.analyzer.tokens(in: text)
       guard let first = tokens.first else { return nil }
       let terms = tokens.map { Array($0.term.utf8) }
       let offsets = tokens.map { $0.position - first.position }
-      self = Weight(terms: terms, offsets: offsets, field: field, reader: reader, bm25: bm25, mu: mu)
+      self = Weight(terms: terms, offsets: offsets, field: field, reader: reader, bm25: bm25, mu: mu, boost: boost)
+    case .boosted(let inner, let factor):
+      self.init(query: inner, reader: reader, bm25: bm25, mu: mu, boost: boost * factor)
     case .boolean(let clauses):
       var must: [Weight] = []
       var should: [Weight] = []
       var mustNot: [Weight] = []
       for clause in clauses {
-        guard let weight = Weight(query: clause.query, reader: reader, bm25: bm25, mu: mu) else { continue }
+        guard let weight = Weight(query: clause.query, reader: reader, bm25: bm25, mu: mu, boost: boost) else {
+          continue
+        }
         switch clause.occur {
         case .must: must.append(weight)
         case .should: should.append(weight)

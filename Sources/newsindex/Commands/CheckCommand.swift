@@ -15,10 +15,22 @@ struct CheckCommand: ParsableCommand {
       problem of each damaged file (with its byte offset \
       when known) on stderr, and a summary on stdout.
 
+      --format json prints the report as one document instead of the summary line: \
+      {"schema_version":1,"index":…,"generation":…,"clean":…,"segments":…,"documents":…,\
+      "terms":…,"postings":…,"problems":[{"path":…,"byte_offset":…,"message":…},…],"warnings":[…]} \
+      (problems are still printed on stderr).
+
       Exit status: 0 clean, 2 on any problem.
       """)
 
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+  }
+
   @OptionGroup var indexOption: IndexOption
+
+  @Option(help: "Output format: text (a summary line) or json (one document).")
+  var format: Format = .text
 
   func run() throws {
     let report = IndexCheck.run(directory: indexOption.directory)
@@ -27,6 +39,11 @@ struct CheckCommand: ParsableCommand {
     }
     for warning in report.warnings {
       Terminal.standardError("newsindex: check: warning: \(warning.description)\n")
+    }
+    if format == .json {
+      print(json(report))
+      if !report.isClean { throw ExitCode(2) }
+      return
     }
     let generation = report.generation.map { " (generation \($0))" } ?? ""
     let verdict =
@@ -37,5 +54,19 @@ struct CheckCommand: ParsableCommand {
         + "\(report.documentCount) documents, \(report.termCount) terms, \(report.postingCount) postings; \(verdict)"
     )
     if !report.isClean { throw ExitCode(2) }
+  }
+
+  private func json(_ report: IndexCheckReport) -> String {
+    func items(_ problems: [IndexProblem]) -> String {
+      problems.map {
+        "{\"path\":\(JSONText.string($0.path)),\"byte_offset\":\($0.byteOffset.map(String.init) ?? "null"),"
+          + "\"message\":\(JSONText.string($0.message))}"
+      }.joined(separator: ",")
+    }
+    return "{\(OutputFormat.schemaMember),\"index\":\(JSONText.string(indexOption.index)),"
+      + "\"generation\":\(report.generation.map(String.init) ?? "null"),\"clean\":\(report.isClean),"
+      + "\"segments\":\(report.segmentCount),\"documents\":\(report.documentCount),\"terms\":\(report.termCount),"
+      + "\"postings\":\(report.postingCount),\"problems\":[\(items(report.problems))],"
+      + "\"warnings\":[\(items(report.warnings))]}"
   }
 }

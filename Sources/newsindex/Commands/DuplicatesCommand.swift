@@ -15,18 +15,19 @@ struct DuplicatesCommand: ParsableCommand {
       Groups are listed largest first; within a group documents are in index order. \
       --format text prints a heading per group and one line per document (date, id, title); \
       tsv prints 'group<TAB>id<TAB>date<TAB>title' lines; jsonl one object per group: \
-      {"group":…,"size":…,"documents":[{"id":…,"date":…,"title":…},…]}.
+      {"group":…,"size":…,"documents":[{"id":…,"date":…,"title":…},…]}; json one document: \
+      {"schema_version":1,"groups":[…the jsonl objects…]} (docs/OUTPUT.md).
 
       Exit status: 0 when the index has groups, 1 when it has none, 2 on error.
       """)
 
   enum Format: String, ExpressibleByArgument, CaseIterable {
-    case text, tsv, jsonl
+    case text, tsv, jsonl, json
   }
 
   @OptionGroup var indexOption: IndexOption
 
-  @Option(help: "Output format: text, tsv or jsonl.")
+  @Option(help: "Output format: text, tsv, jsonl (one object per group) or json (one document).")
   var format: Format = .text
 
   @Option(help: "List at most this many groups (0: all).")
@@ -41,6 +42,7 @@ struct DuplicatesCommand: ParsableCommand {
     let groups = reader.duplicates.groups
     let shown = limit == 0 ? groups[...] : groups.prefix(limit)
     var out = StandardOutput()
+    if format == .json { out.write("{\(OutputFormat.schemaMember),\"groups\":[") }
     for (index, members) in shown.enumerated() {
       let number = index + 1
       var documents: [ExtractedDocument] = []
@@ -62,15 +64,15 @@ struct DuplicatesCommand: ParsableCommand {
           let fields = [document.id, document.date, document.title].map(HitText.clean)
           out.write("\(number)\t\(fields.joined(separator: "\t"))\n")
         }
-      case .jsonl:
+      case .jsonl, .json:
         let items = documents.map {
           "{\"id\":\(JSONText.string($0.id)),\"date\":\(JSONText.string($0.date)),\"title\":\(JSONText.string($0.title))}"
         }
-        out.write(
-          "{\"group\":\(number),\"size\":\(members.count),\"documents\":[\(items.joined(separator: ","))]}\n"
-        )
+        let group = "{\"group\":\(number),\"size\":\(members.count),\"documents\":[\(items.joined(separator: ","))]}"
+        out.write(format == .json ? (index > 0 ? "," : "") + group : group + "\n")
       }
     }
+    if format == .json { out.write("]}\n") }
     out.flush()
     if groups.isEmpty {
       if format == .text {

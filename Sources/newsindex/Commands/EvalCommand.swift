@@ -12,7 +12,9 @@ struct EvalCommand: ParsableCommand {
       over every qrels query with a relevant document, a query without results counting 0 \
       (trec_eval -c).
 
-      Output (trec_eval's layout): measure<TAB>qid<TAB>value, per query with -q, then 'all'.
+      Output (trec_eval's layout): measure<TAB>qid<TAB>value, per query with -q, then 'all'. \
+      --format json: one document {"schema_version":1,"num_q":…,"num_q_in_run":…,"all":{"map":…,\
+      "ndcg_cut_10":…,"P_10":…,"recall_1000":…},"queries":{qid:{…},…}} (queries with -q).
 
       Example:
         newsindex batch topics.tsv --format trec -k 1000 > run.txt
@@ -28,6 +30,13 @@ struct EvalCommand: ParsableCommand {
   @Flag(name: .customShort("q"), help: "Also print each query's measures.")
   var perQuery = false
 
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+  }
+
+  @Option(help: "Output format: text (trec_eval's tab-separated lines) or json (one document).")
+  var format: Format = .text
+
   func run() throws {
     let qrelsText = try read(qrels)
     let runText = try read(runFile)
@@ -38,6 +47,16 @@ struct EvalCommand: ParsableCommand {
     } catch {
       throw fail(error.description)
     }
+    if format == .json {
+      var out = "{\(OutputFormat.schemaMember),\"num_q\":\(evaluation.perQuery.count),"
+        + "\"num_q_in_run\":\(evaluation.queriesInRun),\"all\":\(json(evaluation.mean))"
+      if perQuery {
+        out += ",\"queries\":{"
+          + evaluation.perQuery.map { "\(JSONText.string($0.0)):\(json($0.1))" }.joined(separator: ",") + "}"
+      }
+      FileHandle.standardOutput.write(Data((out + "}\n").utf8))
+      return
+    }
     var out = ""
     if perQuery {
       for (qid, measures) in evaluation.perQuery { out += lines(measures, qid: qid) }
@@ -46,6 +65,11 @@ struct EvalCommand: ParsableCommand {
     out += "num_q_in_run\tall\t\(evaluation.queriesInRun)\n"
     out += lines(evaluation.mean, qid: "all")
     FileHandle.standardOutput.write(Data(out.utf8))
+  }
+
+  private func json(_ m: RelevanceMeasures) -> String {
+    "{\"map\":\(JSONText.number(m.averagePrecision)),\"ndcg_cut_10\":\(JSONText.number(m.ndcg10)),"
+      + "\"P_10\":\(JSONText.number(m.precision10)),\"recall_1000\":\(JSONText.number(m.recall1000))}"
   }
 
   private func lines(_ m: RelevanceMeasures, qid: String) -> String {

@@ -16,13 +16,16 @@ struct ExtractCommand: ParsableCommand {
       title, date, byline, source (agency), place (dateline), titleDerived (no headline: the \
       title is the lead's), dateInferred (the year was not in the dateline), language (and \
       topics, when the source has them): the predictions \
-      layout of ../shared/bench/extract. --format text prints one block per document. \
+      layout of ../shared/bench/extract. --format jsonl prints one object per line with the field \
+      names of the other commands (id, title, date, byline, source, place, title_derived, \
+      date_inferred, language, topics, path, body; docs/OUTPUT.md). --format text prints one \
+      block per document. \
       --key folder keys each document by its file's parent folder name instead (for pages saved \
       as <name>/source.html); documents of multi-document files keep their #key suffix.
       """)
 
   enum Format: String, ExpressibleByArgument, CaseIterable {
-    case json, text
+    case json, jsonl, text
   }
 
   enum Key: String, ExpressibleByArgument, CaseIterable {
@@ -32,7 +35,7 @@ struct ExtractCommand: ParsableCommand {
   @Argument(help: ArgumentHelp("Files or folders to extract.", valueName: "FILE"))
   var paths: [String]
 
-  @Option(help: "Output format: json (predictions layout) or text.")
+  @Option(help: "Output format: json (one document, the predictions layout), jsonl (one object per document) or text.")
   var format: Format = .json
 
   @Option(help: "Key of each JSON entry: the document id, or the file's parent folder name.")
@@ -90,6 +93,8 @@ struct ExtractCommand: ParsableCommand {
             out.write(JSONText.string(entryKey(article.document, file: file)))
             out.write(": ")
             out.write(Self.json(article))
+          case .jsonl:
+            out.write(Self.jsonLine(article) + "\n")
           case .text:
             out.write(Self.text(article))
           }
@@ -120,6 +125,18 @@ struct ExtractCommand: ParsableCommand {
       + (article.topics.isEmpty
         ? "" : "\"topics\":[\(article.topics.map(JSONText.string).joined(separator: ","))],")
       + "\"articleBody\":\(jsonString(document.body))}"
+  }
+
+  /// One document in the field names shared by every command (docs/OUTPUT.md).
+  static func jsonLine(_ article: ExtractedArticle) -> String {
+    let document = article.document
+    return "{\"id\":\(JSONText.string(document.id)),\"title\":\(JSONText.string(document.title)),"
+      + "\"date\":\(JSONText.string(document.date)),\"byline\":\(JSONText.string(document.byline)),"
+      + "\"source\":\(JSONText.string(document.source)),\"place\":\(JSONText.string(document.place)),"
+      + "\"title_derived\":\(document.titleIsDerived),\"date_inferred\":\(document.dateIsInferred),"
+      + "\"language\":\(JSONText.string(article.language)),"
+      + "\"topics\":[\(article.topics.map(JSONText.string).joined(separator: ","))],"
+      + "\"path\":\(JSONText.string(document.path)),\"body\":\(jsonString(document.body))}"
   }
 
   /// `JSONText.string` on UTF-8 bytes: bodies are long, and only ASCII bytes need escaping.

@@ -18,6 +18,8 @@ struct SearchCommand: ParsableCommand {
         +word  -word       required / excluded
         a AND b, a OR b, NOT a, ( … )   boolean operators (upper case) and grouping
         title:word  title:"a phrase"    search one field (title or body)
+        word^2  "a phrase"^1.5  (a OR b)^0.5   boost: multiply that clause's score (as in Lucene;
+                                         ^0 keeps the clause for matching only)
         date:[2025-01-01 TO 2025-06-30]  only documents dated in the range (both ends included;
                                          * leaves an end open; date:2025-03 is one month)
 
@@ -28,10 +30,15 @@ struct SearchCommand: ParsableCommand {
 
       Examples:
         newsindex search '"free trade agreement" korea'
-        newsindex search 'cocoa +exports -brazil' --format json
+        newsindex search 'cocoa +exports -brazil' --format jsonl
         newsindex search '(flood OR drought) AND farmers' -k 5
+        newsindex search 'cocoa^2 exports' --offset 10 -k 10     (hits 11-20)
         newsindex search 'election date:[2025-01-01 TO *]' --sort date
         newsindex search 'oil prices' --since 1987-03 --until 1987-04 --recency 7d
+
+      Paging: --offset N -k K prints hits N+1 to N+K of the ranking of -k N+K (same scores and \
+      order, with --sort, dates and collapsing; a group of duplicates is one hit), and the \
+      footer says which, e.g. "hits 11–20 of about 1200 matching documents".
 
       Ranking is plain BM25F: a query answers with the documents that contain its words. \
       --rm3 adds pseudo-relevance feedback (the query expanded by terms of its best documents), \
@@ -45,9 +52,16 @@ struct SearchCommand: ParsableCommand {
       Exit status: 0 with hits, 1 without, 2 on error, 64 on bad usage.
       """)
 
+  /// `json` still writes JSON Lines this release, with a notice (docs/OUTPUT.md).
   enum Format: String, ExpressibleByArgument, CaseIterable {
-    case text, json, tsv
+    case text, jsonl, json, tsv
   }
+
+  /// Printed on stderr for `--format json`: the old spelling of `jsonl`.
+  static let jsonNotice =
+    "newsindex: note: 'search --format json' writes JSON Lines as before, but is deprecated: use --format jsonl "
+    + "(in the next release json will be one JSON document, see docs/OUTPUT.md)\n"
+
 
   @Argument(help: "The query (quote it in the shell).")
   var query: String
@@ -59,7 +73,10 @@ struct SearchCommand: ParsableCommand {
   @Flag(help: "Print what the query did on stderr: time, documents and postings scored, blocks decoded and skipped.")
   var stats = false
 
-  @Option(help: "Output format: text, json (one object per line) or tsv.")
+  @Option(
+    help:
+      "Output format: text, jsonl (one object per hit), tsv; json is the old spelling of jsonl (same output, a notice on stderr)."
+  )
   var format: Format = .text
 
   func validate() throws {
@@ -74,15 +91,17 @@ struct SearchCommand: ParsableCommand {
     } catch {
       throw ValidationError(error.description)
     }
+    if format == .json { Terminal.standardError(Self.jsonNotice) }
     let reader = try openIndex(indexOption)
     var searcher = ranking.searcher(reader)
     results.apply(to: &searcher, collapseByDefault: true)
     searcher.filter.restrict(to: dates)
-    let result = searcher.search(parsed, k: ranking.hitCount)
+    let result = searcher.search(parsed, k: ranking.hitCount, offset: ranking.offset)
     let snippets = SnippetMaker(analyzer: reader.analyzer)
     let color = Terminal.useColor
     var out = StandardOutput()
-    for (rank, hit) in result.hits.enumerated() {
+    for (index, hit) in result.hits.enumerated() {
+      let rank = result.offset + index + 1
       let document: ExtractedDocument
       do throws(FormatError) {
         document = try searcher.document(for: hit)
@@ -95,20 +114,21 @@ struct SearchCommand: ParsableCommand {
       switch format {
       case .text:
         out.write(
-          HitText.text(rank: rank + 1, hit: hit, document: document, snippet: snippet, duplicates: copies, color: color))
-      case .json:
+          HitText.text(rank: rank, hit: hit, document: document, snippet: snippet, duplicates: copies, color: color))
+      case .jsonl, .json:
         out.write(
           HitText.json(
-            rank: rank + 1, hit: hit, document: document, snippet: snippet, duplicates: copies,
+            rank: rank, hit: hit, document: document, snippet: snippet, duplicates: copies,
             matches: MatchText.json(result)) + "\n")
       case .tsv:
-        out.write(HitText.tsv(rank: rank + 1, hit: hit, document: document, snippet: snippet) + "\n")
+        out.write(HitText.tsv(rank: rank, hit: hit, document: document, snippet: snippet) + "\n")
       }
     }
     if format == .text && result.hits.isEmpty {
-      Terminal.standardError("no hits for \(query)\n")
+      let page = result.offset > 0 ? " after the first \(result.offset) (\(MatchText.text(result)))" : ""
+      Terminal.standardError("no hits for \(query)\(page)\n")
     } else if format == .text {
-      out.write("\(result.hits.count) of \(MatchText.text(result))\n")
+      out.write(MatchText.footer(result) + "\n")
     }
     out.flush()
     if stats { Terminal.standardError(StatisticsText.text(result.statistics)) }

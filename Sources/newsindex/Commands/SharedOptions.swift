@@ -14,8 +14,14 @@ struct IndexOption: ParsableArguments {
 
 /// Ranking options shared by `search` and `batch`.
 struct RankingOptions: ParsableArguments {
-  @Option(name: .customShort("k"), help: "Number of hits per query.")
+  @Option(name: .customShort("k"), help: "Number of hits per query (with --offset: per page).")
   var hitCount: Int = 10
+
+  @Option(
+    help: ArgumentHelp(
+      "Skip the first N hits of the ranking: --offset 10 -k 10 gives hits 11-20, the same as those of -k 20.",
+      valueName: "N"))
+  var offset: Int = 0
 
   @Option(help: "BM25 term-frequency saturation k1 (default \(BM25.defaultK1)).")
   var k1: Double = BM25.defaultK1
@@ -65,10 +71,17 @@ struct RankingOptions: ParsableArguments {
       throw ValidationError("--original-query-weight must be between 0 and 1")
     }
     guard hitCount >= 0 else { throw ValidationError("-k must be 0 or more") }
+    guard offset >= 0 else { throw ValidationError("--offset must be 0 or more") }
+    guard offset <= Self.maxDepth - hitCount else {
+      throw ValidationError("--offset plus -k must be at most \(Self.maxDepth)")
+    }
     guard k1 >= 0, k1.isFinite else { throw ValidationError("--k1 must be a finite number >= 0") }
     guard (0...1).contains(b) else { throw ValidationError("--b must be between 0 and 1") }
     guard titleWeight >= 0, titleWeight.isFinite else { throw ValidationError("--title-weight must be >= 0") }
   }
+
+  /// The deepest hit a page may reach (`--offset` + `-k`): the top hits are kept in memory.
+  static let maxDepth = 10_000_000
 
   var bm25: BM25 { BM25(k1: k1, b: b, titleWeight: titleWeight, fieldModel: fieldModel) }
 

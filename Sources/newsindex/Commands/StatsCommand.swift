@@ -15,7 +15,7 @@ struct StatsCommand: ParsableCommand {
 
   @OptionGroup var indexOption: IndexOption
 
-  @Option(help: "Output format: text or json.")
+  @Option(help: "Output format: text or json (one document).")
   var format: Format = .text
 
   func run() throws {
@@ -37,7 +37,7 @@ struct StatsCommand: ParsableCommand {
     case .json:
       let files = bytes.keys.sorted().map { "\(JSONText.string($0)):\(bytes[$0]!)" }.joined(separator: ",")
       print(
-        "{\"documents\":\(stats.documentCount),\"deleted_documents\":\(stats.deletedDocumentCount),\"distinct_terms\":\(stats.distinctTermCount),"
+        "{\(OutputFormat.schemaMember),\"documents\":\(stats.documentCount),\"deleted_documents\":\(stats.deletedDocumentCount),\"distinct_terms\":\(stats.distinctTermCount),"
           + "\"postings\":\(stats.postingCount),\"segments\":\(commit.segments.count),"
           + "\"duplicate_groups\":\(duplicateGroups),\"documents_in_duplicate_groups\":\(duplicateDocuments),"
           + "\"generation\":\(commit.generation),\"format_version\":\(commit.formatVersion),"

@@ -19,6 +19,15 @@ enum MatchText {
     return "about \(rounded(result.matchCount)) \(noun)"
   }
 
+  /// The line under a page of hits: `10 of about 1200 matching documents`, or with an offset
+  /// the page's place in the ranking, `hits 11–20 of about 1200 matching documents`.
+  static func footer(_ result: SearchResult) -> String {
+    guard result.offset > 0 else { return "\(result.hits.count) of \(text(result))" }
+    let first = result.offset + 1
+    let last = result.offset + result.hits.count
+    return first == last ? "hit \(first) of \(text(result))" : "hits \(first)–\(last) of \(text(result))"
+  }
+
   /// `count` to two significant digits (1,234 → 1,200; 56 stays 56).
   static func rounded(_ count: Int) -> Int {
     var scale = 1
