@@ -22,6 +22,15 @@ struct IndexFixture {
 
   func searcher(_ bm25: BM25 = BM25()) -> Searcher { Searcher(reader: reader, bm25: bm25) }
 
+  /// `text` answered with dynamic pruning and with every match scored.
+  func searchPrunedAndExhaustive(_ text: String, k: Int) throws -> (pruned: SearchResult, exhaustive: SearchResult) {
+    var pruned = searcher()
+    pruned.pruning = true
+    var exhaustive = searcher()
+    exhaustive.pruning = false
+    return (try pruned.search(text, k: k), try exhaustive.search(text, k: k))
+  }
+
   func ids(_ query: String, k: Int = 100) throws -> [String] {
     try searcher().search(query, k: k).hits.map { try reader.storedID($0.docNumber) }
   }

@@ -20,12 +20,7 @@ import Testing
     {
       for query in [word, "title:\(word)", "body:\(word)"] {
         for k in [1, 3, 10] {
-          var fast = fixture.searcher()
-          fast.pruning = true
-          var slow = fixture.searcher()
-          slow.pruning = false
-          let a = try fast.search(query, k: k)
-          let b = try slow.search(query, k: k)
+          let (a, b) = try fixture.searchPrunedAndExhaustive(query, k: k)
           #expect(a.hits == b.hits, "\(query), k \(k)")
           #expect(a.statistics.pruned || b.matchCount == 0, "\(query), k \(k)")
           #expect(!b.statistics.pruned)
