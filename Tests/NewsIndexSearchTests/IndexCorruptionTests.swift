@@ -11,8 +11,10 @@ import Testing
 /// The bulk of the corruption trials runs in process (thousands of CLI runs would take minutes);
 /// `Tests/NewsIndexCLITests/CorruptionTests.swift` runs a sample through the binary.
 @Suite struct IndexCorruptionTests {
+  /// Words of ``RandomCorpus/vocabulary``: each query has hits on the fixture (checked by
+  /// ``theQueriesHaveHits()``), so a damaged commit answering differently shows.
   static let queries = [
-    "alpha", "\"bravo charlie\"", "delta OR echo", "+foxtrot -golf", "title:hotel",
+    "trade", "\"trade rates\"", "bank OR cocoa", "+rates -korea", "title:market",
   ]
 
   /// An index of 200 random documents, so that common terms' postings span more than one block
@@ -28,6 +30,13 @@ import Testing
         "\(try reader.storedID($0.docNumber)) \($0.score)"
       }
     }
+  }
+
+  @Test func theQueriesHaveHits() throws {
+    let fixture = try Self.makeFixture()
+    defer { fixture.remove() }
+    let results = try Self.results(fixture.reader)
+    #expect(results.allSatisfy { !$0.isEmpty }, "\(zip(Self.queries, results.map(\.count)).map { "\($0): \($1)" })")
   }
 
   /// Positions spread evenly over a file of `count` bytes, plus its first and last 16 bytes
@@ -95,6 +104,7 @@ import Testing
     defer { fixture.remove() }
     let directory = fixture.reader.directory
     let reference = try Self.results(fixture.reader)
+    #expect(reference.allSatisfy { !$0.isEmpty })
     let path = directory.filePath(IndexDirectory.commitFileName)
     let original = try #require(FileManager.default.contents(atPath: path))
     defer { try? original.write(to: URL(fileURLWithPath: path)) }
