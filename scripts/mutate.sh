@@ -2,7 +2,7 @@
 # Mutation run: applies each single-line fault of scripts/mutations.txt, one at a time, builds
 # the tests, runs the fault's test filter and reports whether the suite caught it.
 #
-#   bash scripts/mutate.sh [pattern]      # only the faults whose name contains pattern
+#   bash scripts/mutate.sh [regex]        # only the faults whose name matches regex
 #
 # Each line of mutations.txt, tab-separated: name, file, sed expression, test filter (swift test --filter).
 # The fault is applied in place and the file restored afterwards (also on Ctrl-C): a copy of the
@@ -20,7 +20,7 @@ trap 'restore; exit 130' INT TERM
 caught=0; missed=0; broken=0; report=()
 while IFS=$'\t' read -r name file expr filter; do
   [[ -z "$name" || "$name" == \#* ]] && continue
-  [[ -n "${1:-}" && "$name" != *"$1"* ]] && continue
+  [[ -n "${1:-}" && ! "$name" =~ $1 ]] && continue
   sed -i -e "$expr" "$file"
   if git diff --quiet -- "$file"; then
     report+=("NOT APPLIED  $name (the expression matched nothing in $file)"); broken=$((broken + 1)); continue
