@@ -34,7 +34,9 @@ import Testing
       var cursors: [PostingsCursor] = []
       try segment.forEachTerm { field, _, info in
         if info.docFreq > BitPacking.blockSize { fullBlockTerms += 1 }
-        if field == .body && info.totalTermFreq > BitPacking.blockSize { cursors.append(segment.postings(info)) }
+        if field == .body && info.totalTermFreq > BitPacking.blockSize {
+          cursors.append(segment.postings(info))
+        }
         return true
       }
       for cursor in cursors {
@@ -66,19 +68,40 @@ import Testing
     ("trade", word(nil, "trade")),
     ("cocoa", word(nil, "cocoa")),
     ("moon", word(nil, "moon")),
-    ("trade rates bank", .boolean([("should", word(nil, "trade")), ("should", word(nil, "rates")), ("should", word(nil, "bank"))])),
-    ("cocoa exports moon", .boolean([("should", word(nil, "cocoa")), ("should", word(nil, "exports")), ("should", word(nil, "moon"))])),
+    (
+      "trade rates bank",
+      .boolean([
+        ("should", word(nil, "trade")), ("should", word(nil, "rates")),
+        ("should", word(nil, "bank")),
+      ])
+    ),
+    (
+      "cocoa exports moon",
+      .boolean([
+        ("should", word(nil, "cocoa")), ("should", word(nil, "exports")),
+        ("should", word(nil, "moon")),
+      ])
+    ),
     ("+trade +rates", .boolean([("must", word(nil, "trade")), ("must", word(nil, "rates"))])),
     ("+korea +vote", .boolean([("must", word(nil, "korea")), ("must", word(nil, "vote"))])),
     ("trade -rates", .boolean([("should", word(nil, "trade")), ("mustNot", word(nil, "rates"))])),
-    ("bank cocoa -trade", .boolean([("should", word(nil, "bank")), ("should", word(nil, "cocoa")), ("mustNot", word(nil, "trade"))])),
+    (
+      "bank cocoa -trade",
+      .boolean([
+        ("should", word(nil, "bank")), ("should", word(nil, "cocoa")),
+        ("mustNot", word(nil, "trade")),
+      ])
+    ),
     ("\"trade rates\"", word(nil, "trade rates", phrase: true)),
     ("\"trade trade\"", word(nil, "trade trade", phrase: true)),
     ("\"bank korea cocoa\"", word(nil, "bank korea cocoa", phrase: true)),
     ("title:trade", word("title", "trade")),
     ("body:cocoa", word("body", "cocoa")),
     ("body:\"rates bank\"", word("body", "rates bank", phrase: true)),
-    ("+title:bank body:korea", .boolean([("must", word("title", "bank")), ("should", word("body", "korea"))])),
+    (
+      "+title:bank body:korea",
+      .boolean([("must", word("title", "bank")), ("should", word("body", "korea"))])
+    ),
   ]
 
   static let models: [(String, BM25, BruteForceSearcher.Configuration)] = [
@@ -89,7 +112,9 @@ import Testing
 
   static let oracles = Result<[BruteForceSearcher], any Error> {
     let documents = try Self.documents()
-    return models.map { BruteForceSearcher(documents: documents, titleWeight: $0.2.titleWeight, bm25f: $0.2.bm25f) }
+    return models.map {
+      BruteForceSearcher(documents: documents, titleWeight: $0.2.titleWeight, bm25f: $0.2.bm25f)
+    }
   }
 
   @Test(arguments: 0..<3)
@@ -103,13 +128,15 @@ import Testing
       if !expected.isEmpty { withHits += 1 }
       let parsed = try QueryParser.parse(text)
       try OracleTests.compare(
-        Searcher(reader: reader, bm25: bm25).search(parsed, k: 1_000_000).hits, expected, "\(name): \(text)")
+        Searcher(reader: reader, bm25: bm25).search(parsed, k: 1_000_000).hits, expected,
+        "\(name): \(text)")
       for k in [1, 10, 100] {
         for pruning in [true, false] {
           var searcher = Searcher(reader: reader, bm25: bm25)
           searcher.pruning = pruning
           try OracleTests.compare(
-            searcher.search(parsed, k: k).hits, expected, prefix: k, "\(name): \(text), k \(k), pruning \(pruning)")
+            searcher.search(parsed, k: k).hits, expected, prefix: k,
+            "\(name): \(text), k \(k), pruning \(pruning)")
         }
       }
     }
@@ -122,7 +149,8 @@ import Testing
     let oracle = try Self.oracles.get()[model]
     let bm25 = Self.models[model].1
     let counts = try OracleTests.check(
-      searcher: { Searcher(reader: reader, bm25: bm25) }, oracle: oracle, seed: 2_022 + UInt64(model), queries: 40)
+      searcher: { Searcher(reader: reader, bm25: bm25) }, oracle: oracle,
+      seed: 2_022 + UInt64(model), queries: 40)
     #expect(counts.unparsable < 4, "\(counts)")
     #expect(counts.withHits > 25, "\(counts)")
   }

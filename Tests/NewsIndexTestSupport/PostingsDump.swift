@@ -31,7 +31,9 @@ package struct PostingsDump: Equatable, Sendable {
         let cursor = segment.postings(info)
         while cursor.docID != PostingsCursor.end {
           terms[key, default: []].append(
-            Posting(docNumber: base + Int(cursor.docID), termFreq: cursor.termFreq, positions: Array(cursor.positions())))
+            Posting(
+              docNumber: base + Int(cursor.docID), termFreq: cursor.termFreq,
+              positions: Array(cursor.positions())))
           cursor.next()
         }
         let old = statistics[key] ?? [0, 0]
@@ -45,7 +47,8 @@ package struct PostingsDump: Equatable, Sendable {
       for (key, info) in streams {
         let cursor = segment.postings(info)
         while cursor.docID != PostingsCursor.end {
-          words[key, default: []].append(Posting(docNumber: base + Int(cursor.docID), termFreq: cursor.termFreq, positions: []))
+          words[key, default: []].append(
+            Posting(docNumber: base + Int(cursor.docID), termFreq: cursor.termFreq, positions: []))
           cursor.next()
         }
       }
@@ -60,10 +63,13 @@ package struct PostingsDump: Equatable, Sendable {
       for key in Set(mine.keys).union(theirs.keys).sorted() where mine[key] != theirs[key] {
         let a = mine[key] ?? []
         let b = theirs[key] ?? []
-        let first = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
+        let first =
+          zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+          ?? min(a.count, b.count)
         found.append(
           "\(label) \(key): \(a.count) vs \(b.count) postings; at \(first): "
-            + "\(first < a.count ? a[first].description : "-") vs \(first < b.count ? b[first].description : "-")")
+            + "\(first < a.count ? a[first].description : "-") vs \(first < b.count ? b[first].description : "-")"
+        )
         if found.count >= limit { return found }
       }
     }

@@ -35,7 +35,8 @@ package final class RealFormatIndex: Sendable {
     let directory = IndexDirectory(path: root.file("index"))
     var build = IndexBuild(directory: directory, threads: 2, maxSegmentCount: segmentCount)
     build.maxDocumentsPerSegment = documentsPerFlush
-    _ = try build.run(sourceByteCounts: documents.map { $0.body.utf8.count + 1 }, extract: { [documents[$0]] })
+    _ = try build.run(
+      sourceByteCounts: documents.map { $0.body.utf8.count + 1 }, extract: { [documents[$0]] })
     return RealFormatIndex(documents: documents, directory: directory)
   }
 
