@@ -73,7 +73,7 @@ let package = Package(
     // Tests: one target per module, shared support, and end-to-end CLI tests.
     .target(
       name: "NewsIndexTestSupport",
-      dependencies: ["NewsIndexCore", "NewsIndexAnalysis", "CZlib"],
+      dependencies: ["NewsIndexCore", "NewsIndexAnalysis", "NewsIndexBuild", "NewsIndexFormat", "CZlib"],
       path: "Tests/NewsIndexTestSupport", swiftSettings: testSwiftSettings),
     .testTarget(name: "NewsIndexCoreTests", dependencies: ["NewsIndexCore"], swiftSettings: testSwiftSettings),
     .testTarget(

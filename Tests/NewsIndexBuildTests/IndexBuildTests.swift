@@ -65,10 +65,18 @@ import Testing
     #expect(many.segmentCount == 15 && merged.segmentCount == 1 && few.segmentCount == 4)
     #expect(try storedIDs(folder.file("one")) == corpus.documents.map(\.id))
     #expect(try storedIDs(folder.file("few")) == corpus.documents.map(\.id))
-    // Every (field, term) has the same postings, positions and stored fields in both.
+    // Every (field, term) has the same postings, frequencies and positions, every word stream
+    // the same postings, and every document the same stored fields in all three.
     let one = try #require(try IndexDirectory(path: folder.file("one")).readCommit())
     let segment = try SegmentReader(opening: IndexDirectory(path: folder.file("one")), info: one.segments[0])
     #expect(one.segments[0].postingCount == (try #require(try IndexDirectory(path: folder.file("many")).readCommit())).segments.reduce(0) { $0 + $1.postingCount })
+    let unmerged = try PostingsDump(RealFormatIndex.segments(of: IndexDirectory(path: folder.file("many"))))
+    #expect(unmerged.terms.count > 40 && unmerged.words.count > 20)
+    for name in ["one", "few"] {
+      let merged = try PostingsDump(RealFormatIndex.segments(of: IndexDirectory(path: folder.file(name))))
+      #expect(merged.differences(from: unmerged).isEmpty, "\(name): \(merged.differences(from: unmerged))")
+      #expect(merged.statistics == unmerged.statistics, "\(name)")
+    }
     var index = 0
     try segment.forEachStoredDocument { doc, document in
       #expect(document.id == corpus.documents[index].id)
@@ -79,6 +87,34 @@ import Testing
     #expect(index == 150)
     let names = try FileManager.default.contentsOfDirectory(atPath: folder.file("one")).filter { $0.hasPrefix("seg-") }
     #expect(names.count == IndexFileKind.allCases.count, "only the merged segment's files remain: \(names)")
+  }
+
+  /// The shared real-format index (flushes of 300 documents merged down to three segments, full
+  /// bit-packed blocks, postings with more than 128 positions) holds, term by term, what one
+  /// flush of the same documents holds.
+  @Test func mergedSegmentsHoldWhatASingleFlushHolds() throws {
+    let index = try RealFormatIndex.shared()
+    let merged = try index.segments()
+    #expect(merged.count == RealFormatIndex.segmentCount)
+    let single = try RealFormatIndex.segments(of: RealFormatIndex.singleSegment())
+    #expect(single.count == 1)
+    let a = try PostingsDump(merged)
+    let b = try PostingsDump(single)
+    #expect(a.terms.count == b.terms.count && a.words.count == b.words.count)
+    #expect(a.differences(from: b).isEmpty, "\(a.differences(from: b))")
+    #expect(a.statistics == b.statistics)
+    // The comparison covered long postings and full blocks.
+    #expect(b.terms.values.contains { $0.contains { $0.termFreq > 128 } })
+    #expect(b.terms.values.filter { $0.count > 4 * 128 }.count >= 10)
+    var index2 = 0
+    for segment in merged {
+      try segment.forEachStoredDocument { _, document in
+        let want = index.documents[index2]
+        #expect(document.id == want.id && document.title == want.title && document.body == want.body)
+        index2 += 1
+      }
+    }
+    #expect(index2 == index.documents.count)
   }
 
   @Test func aSmallMemoryBudgetFlushesSeveralSegments() throws {

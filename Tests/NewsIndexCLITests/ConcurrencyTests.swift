@@ -53,6 +53,9 @@ import Testing
     #expect(build.terminationStatus == 0)
     let after = try cli.run(query)
     #expect(after.stdout != before.stdout)
+    // The reader really ran during the build: at least one search answered before its commit.
+    #expect(searches >= 1, "the build finished before any search ran")
+    #expect(answers[before.stdout, default: 0] >= 1, "no search during the build saw the old commit")
     let unexpected = answers.keys.filter { $0 != before.stdout && $0 != after.stdout }
     #expect(unexpected.isEmpty, "answers from neither commit: \(unexpected)")
     print(

@@ -148,9 +148,48 @@ import Testing
     #expect(try cli.run(["frobnicate"]).status == 64)
   }
 
+  /// util-linux `script`, which runs a command on a pseudo-terminal.
+  static let script = "/usr/bin/script"
+
+  /// Runs `newsindex arguments…` with stdout on a pseudo-terminal (through `script`).
+  func onTerminal(_ arguments: [String], noColor: String?) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: Self.script)
+    let command = ([CommandRunner.binary.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
+    process.arguments = ["-qec", command, "/dev/null"]
+    process.currentDirectoryURL = CommandRunner.repositoryRoot
+    var environment = ProcessInfo.processInfo.environment
+    environment["NO_COLOR"] = noColor
+    environment["TERM"] = "xterm"
+    process.environment = environment
+    let out = Pipe()
+    process.standardOutput = out
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self)
+  }
+
   @Test func colorOnlyOnATerminal() throws {
+    let piped = try cli.run(["search", "korea", "--index", index])
+    #expect(piped.status == 0 && !piped.stdout.isEmpty)
+    #expect(!piped.stdout.contains("\u{1B}["), "no ANSI codes when piped")
     let output = try cli.run(["search", "korea", "--index", index], environment: ["NO_COLOR": "1"])
     #expect(!output.stdout.contains("\u{1B}["))
+  }
+
+  @Test(
+    .enabled(
+      if: FileManager.default.isExecutableFile(atPath: script),
+      "skipped: \(script) (util-linux) is absent, so no pseudo-terminal to test colours on"))
+  func colorOnATerminalUnlessNoColorIsSet() throws {
+    let colored = try onTerminal(["search", "korea", "--index", index], noColor: nil)
+    #expect(colored.contains("korea") || colored.contains("Korea"), "\(colored.prefix(300))")
+    #expect(colored.contains("\u{1B}[1m"), "bold titles on a terminal: \(colored.prefix(300))")
+    let plain = try onTerminal(["search", "korea", "--index", index], noColor: "1")
+    #expect(plain.contains("korea") || plain.contains("Korea"), "\(plain.prefix(300))")
+    #expect(!plain.contains("\u{1B}["), "NO_COLOR turns colours off on a terminal too")
   }
 
   @Test func batchWritesTrecRunsInInputOrder() throws {
@@ -165,6 +204,13 @@ import Testing
       .map { String($0.split(separator: "\t")[0]) }.filter { order.contains($0) }
     #expect(order == expected)
     #expect(Set(order).count == order.count)
+    // Ranks count from 1 within each query, scores never rise.
+    for qid in order {
+      let rows = lines.filter { String($0[0]) == qid }
+      #expect(rows.map { String($0[3]) } == (1...rows.count).map(String.init), "\(qid)")
+      let scores = rows.compactMap { Double($0[4]) }
+      #expect(scores.count == rows.count && zip(scores, scores.dropFirst()).allSatisfy { $0 >= $1 }, "\(qid)")
+    }
   }
 
   @Test func batchReadsStdinAndWritesJSONLinesAndTSV() throws {
@@ -177,7 +223,21 @@ import Testing
     #expect(objects.map { $0["qid"] as? String } == ["a1", "2", "b2"])
     #expect(objects.allSatisfy { $0["took_us"] is Int && $0["hits"] is [Any] })
     let tsv = try cli.run(["batch", "--index", index, "--format", "tsv", "-k", "1", "--threads", "1"], stdin: input)
-    #expect(tsv.stdout.split(separator: "\n").allSatisfy { $0.split(separator: "\t").count == 4 })
+    #expect(tsv.status == 0)
+    // qid, rank, id, score: each query's best hit, the same as the JSON lines' first.
+    let rows = tsv.stdout.split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }
+    let best = objects.compactMap { object -> [String]? in
+      guard let qid = object["qid"] as? String, let first = (object["hits"] as? [[String: Any]])?.first,
+        let id = first["id"] as? String, let score = first["score"] as? Double
+      else { return nil }
+      return [qid, "1", id, "\(score)"]
+    }
+    #expect(best.count == 3)
+    #expect(rows.map { Array($0.prefix(3)) } == best.map { Array($0.prefix(3)) })
+    // RM3 feedback (on for "cocoa") varies in the last digits from run to run.
+    #expect(
+      zip(rows, best).allSatisfy { $0.count == 4 && abs((Double($0[3]) ?? 0) - (Double($1[3]) ?? 1)) < 1e-9 },
+      "\(rows) vs \(best)")
   }
 
   @Test func batchSameOutputWhateverTheThreads() throws {

@@ -1,3 +1,4 @@
+import Foundation
 import NewsIndexCore
 import Testing
 
@@ -53,6 +54,26 @@ import Testing
         }
       }
     }
+  }
+
+  /// What the kernel says about this CPU's SSE4.2 (the `crc32` instruction); nil when unknown.
+  static let cpuHasSSE42: Bool? = {
+    #if arch(x86_64) && os(Linux)
+      guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+        let flags = info.split(separator: "\n").first(where: { $0.hasPrefix("flags") })
+      else { return nil }
+      return flags.split(separator: " ").contains("sse4_2")
+    #else
+      return nil
+    #endif
+  }()
+
+  /// On a CPU with SSE4.2 the hardware path is the one taken; without it, the tables.
+  @Test(
+    .enabled(
+      if: cpuHasSSE42 != nil, "skipped: not x86-64 Linux, or /proc/cpuinfo has no flags line to compare with"))
+  func theHardwarePathIsTakenWhenTheCPUHasIt() {
+    #expect(CRC32C.usesHardware == Self.cpuHasSSE42)
   }
 
   /// The CPU instruction path (used when available) and the tables agree everywhere.

@@ -44,12 +44,15 @@ import Testing
   func sampleCorpusFilesHaveAllFields() throws {
     let (files, problems) = FileWalker.sourceFiles(under: [SharedCorpora.sampleText])
     #expect(problems.isEmpty)
+    var checked = 0
     for file in files where file.relativePath.hasSuffix(".txt") {
+      checked += 1
       let documents = try DocumentExtractor().extractDocuments(from: file)
       try #require(documents.count == 1)
       #expect(!documents[0].title.isEmpty, "\(file.relativePath)")
       #expect(documents[0].date.count == 10, "\(file.relativePath) date \(documents[0].date)")
       #expect(documents[0].body.count > 100, "\(file.relativePath)")
     }
+    #expect(checked == 14, "corpus/text holds 14 stories")
   }
 }

@@ -142,6 +142,7 @@ import Testing
       <story><title>XXE</title><body>before &xxe; &pw; after</body></story>
       """
     let documents = try extract(xml, name: "xxe.xml")
+    #expect(documents.count == 1 && documents.first?.body.contains("before") == true, "the story is still read")
     for document in documents {
       #expect(!document.body.contains("TOPSECRETMARKER"))
       #expect(!document.body.contains("root:"))
@@ -149,7 +150,9 @@ import Testing
     }
     let rss =
       "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM \"file://\(secret)\">]><rss><channel><item><title>&xxe;</title><description>&xxe;</description></item></channel></rss>"
-    for document in try extract(rss, name: "xxe.rss") {
+    let items = try extract(rss, name: "xxe.rss")
+    #expect(items.count == 1, "the item is still read")
+    for document in items {
       #expect(!document.title.contains("TOPSECRETMARKER"))
       #expect(!document.body.contains("TOPSECRETMARKER"))
     }
@@ -165,10 +168,12 @@ import Testing
       "<?xml version=\"1.0\"?><!DOCTYPE lolz [\(dtd)]><lolz><title>bomb</title><p>&lol9;</p></lolz>"
     let clock = ContinuousClock()
     let start = clock.now
-    let documents = (try? extract(xml, name: "bomb.xml")) ?? []
+    let documents = try extract(xml, name: "bomb.xml")
     #expect(clock.now - start < .seconds(1))
+    // The story is read, and by content nothing was expanded: no "lol" in its text.
+    #expect(documents.count == 1 && documents.first?.title == "bomb")
     for document in documents {
-      #expect(document.body.utf8.count < 10_000)
+      #expect(!document.body.contains("lol"), "\(document.body.prefix(80))")
     }
   }
 

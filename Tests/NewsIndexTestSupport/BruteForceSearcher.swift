@@ -8,16 +8,57 @@ package import NewsIndexCore
 /// are computed here from token arrays, document by document, without the index.
 package struct BruteForceSearcher {
   /// A boolean query tree in the oracle's own terms (mirrors the engine's parsed query).
-  package indirect enum Node {
+  package indirect enum Node: Sendable {
     case words(field: String?, text: String, phrase: Bool)
     case boolean([(occur: String, node: Node)])  // occur: "should", "must", "mustNot"
     /// The node's score times `boost` (Lucene's `^`); matching unchanged.
     case boosted(Node, Double)
   }
 
+  /// A node with its words analyzed once per search rather than once per document.
+  private indirect enum Analyzed {
+    case words(field: String?, terms: [String], offsets: [Int])
+    case boolean([(occur: String, node: Analyzed)])
+    case boosted(Analyzed, Double)
+  }
+
+  private func analyze(_ node: Node) -> Analyzed {
+    switch node {
+    case .words(let field, let text, _):
+      let queryTokens = analyzer.tokens(in: text)
+      // Offsets from the first term: stop words in the query leave gaps, as in the documents.
+      let offsets = queryTokens.map { $0.position - (queryTokens.first?.position ?? 0) }
+      return .words(field: field, terms: queryTokens.map(\.term), offsets: offsets)
+    case .boolean(let clauses):
+      return .boolean(clauses.map { ($0.occur, analyze($0.node)) })
+    case .boosted(let inner, let boost):
+      return .boosted(analyze(inner), boost)
+    }
+  }
+
+  /// Field weighting of an oracle, for tables of models.
+  package struct Configuration: Sendable {
+    package var titleWeight: Double
+    package var bm25f: Bool
+    package init(titleWeight: Double, bm25f: Bool) {
+      self.titleWeight = titleWeight
+      self.bm25f = bm25f
+    }
+  }
+
   private struct Tokens {
     var terms: [String]
     var positions: [Int]
+    /// Each term's positions (built once, so that matching a document is a few look-ups).
+    var positionsOf: [String: Set<Int>]
+
+    init(terms: [String], positions: [Int]) {
+      self.terms = terms
+      self.positions = positions
+      var positionsOf: [String: Set<Int>] = [:]
+      for (term, position) in zip(terms, positions) { positionsOf[term, default: []].insert(position) }
+      self.positionsOf = positionsOf
+    }
   }
 
   private let analyzer: Analyzer
@@ -76,22 +117,19 @@ package struct BruteForceSearcher {
 
   /// Every matching document with its score, best first (ties: lower document number first).
   package func search(_ node: Node) -> [(doc: Int, score: Double)] {
+    let analyzed = analyze(node)
     var results: [(doc: Int, score: Double)] = []
     for doc in documents.indices {
-      if let score = evaluate(node, doc) { results.append((doc, score)) }
+      if let score = evaluate(analyzed, doc) { results.append((doc, score)) }
     }
     return results.sorted { $0.score != $1.score ? $0.score > $1.score : $0.doc < $1.doc }
   }
 
   /// nil: the node does not match `doc`; otherwise its score contribution.
   /// A node whose text has no terms is "absent", signalled by `isAbsent`.
-  private func evaluate(_ node: Node, _ doc: Int) -> Double? {
+  private func evaluate(_ node: Analyzed, _ doc: Int) -> Double? {
     switch node {
-    case .words(let field, let text, _):
-      let queryTokens = analyzer.tokens(in: text)
-      let terms = queryTokens.map(\.term)
-      // Offsets from the first term: stop words in the query leave gaps, as in the documents.
-      let offsets = queryTokens.map { $0.position - (queryTokens.first?.position ?? 0) }
+    case .words(let field, let terms, let offsets):
       let fields = field.map { [$0] } ?? fieldNames
       if field == nil && fieldedBM25F { return bm25f(terms, offsets: offsets, doc) }
       var total = 0.0
@@ -154,9 +192,9 @@ package struct BruteForceSearcher {
   }
 
   /// A node that analyzes to no terms at all takes no part in matching.
-  private func isAbsent(_ node: Node) -> Bool {
+  private func isAbsent(_ node: Analyzed) -> Bool {
     switch node {
-    case .words(_, let text, _): analyzer.terms(in: text).isEmpty
+    case .words(_, let terms, _): terms.isEmpty
     case .boolean(let clauses): clauses.allSatisfy { isAbsent($0.node) }
     case .boosted(let inner, _): isAbsent(inner)
     }
@@ -164,12 +202,16 @@ package struct BruteForceSearcher {
 
   /// Occurrences of `terms` at their `offsets` from a start position (a single term: its frequency).
   private func phraseFrequency(_ terms: [String], offsets: [Int], in tokens: Tokens) -> Int {
-    guard !terms.isEmpty else { return 0 }
-    var positionOf: [Int: String] = [:]
-    for (term, position) in zip(tokens.terms, tokens.positions) { positionOf[position] = term }
+    guard let first = terms.first, let starts = tokens.positionsOf[first] else { return 0 }
+    if terms.count == 1 { return starts.count }
+    var others: [Set<Int>] = []
+    for term in terms.dropFirst() {
+      guard let positions = tokens.positionsOf[term] else { return 0 }
+      others.append(positions)
+    }
     var count = 0
-    for (term, start) in zip(tokens.terms, tokens.positions) where term == terms[0] {
-      if (1..<terms.count).allSatisfy({ positionOf[start + offsets[$0]] == terms[$0] }) { count += 1 }
+    for start in starts where others.indices.allSatisfy({ others[$0].contains(start + offsets[$0 + 1]) }) {
+      count += 1
     }
     return count
   }
