@@ -145,7 +145,11 @@ struct WireStory {
 
   /// An all-capital line of 1–8 words (`SOLID GROUND`, `EXPANDING COOPERATION`).
   static func isSectionHead(_ line: Substring) -> Bool {
-    guard line.utf8.count <= 240 else { return false }
+    let bytes = line.utf8
+    guard bytes.count >= 3, bytes.count <= 240 else { return false }
+    // A lower-case ASCII letter rules the line out: nearly every line of prose stops here,
+    // before the Character checks below (which cost a grapheme walk and Unicode look-ups).
+    if bytes.contains(where: { $0 >= 0x61 && $0 <= 0x7A }) { return false }
     let trimmed = line.trimmingSpaces
     guard trimmed.count >= 3, trimmed.count <= 60, trimmed.split(separator: " ").count <= 8 else {
       return false
