@@ -25,6 +25,15 @@ import Testing
     #expect(documents.allSatisfy { $0.path == "data/docs.jsonl" })
   }
 
+  @Test func aHeadlineStandsInForAMissingTitle() throws {
+    let jsonl = """
+      {"id": "h1", "headline": "Ferries resume after 11 years", "body": "Service resumed on Tuesday."}
+      {"id": "h2", "title": "Title wins", "headline": "Not this", "body": "Body."}
+      """
+    let documents = try extract(jsonl, name: "feed.jsonl")
+    #expect(documents.map(\.title) == ["Ferries resume after 11 years", "Title wins"])
+  }
+
   @Test func jsonBodiesQuotingSGMLTagsStayJSON() throws {
     let jsonl =
       #"{"id": "r1", "title": "README", "body": "<REUTERS NEWID=1> and <DOC> tags"}"# + "\n"
