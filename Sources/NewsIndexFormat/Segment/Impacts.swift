@@ -72,7 +72,9 @@ package struct Impacts: Equatable, Sendable {
       while found > Self.capacity {
         var best = 0
         for index in 1..<(found - 1)
-        where frontier[index + 1] >> 32 - frontier[index] >> 32 < frontier[best + 1] >> 32 - frontier[best] >> 32 {
+        where frontier[index + 1] >> 32 - frontier[index] >> 32 < frontier[best + 1] >> 32
+          - frontier[best] >> 32
+        {
           best = index
         }
         frontier[best] = frontier[best + 1] & ~lengthMask | frontier[best] & lengthMask
@@ -87,36 +89,16 @@ package struct Impacts: Equatable, Sendable {
     }
   }
 
-  /// Adds one posting's pair.
+  /// Adds one posting's pair (through the same frontier and coarsening as a block's).
   package mutating func insert(frequency: UInt32, length: UInt32) {
-    for index in 0..<count where frequencies[index] >= frequency && lengths[index] <= length {
-      return
-    }
-    // What stays is ordered around the new pair: below it lower frequencies at shorter lengths,
-    // above it higher frequencies at longer lengths (the others are beaten by it and dropped).
-    // Room for one pair past the capacity, until `coarsen`.
-    var keptFrequencies = SIMD16<UInt32>()
-    var keptLengths = SIMD16<UInt32>()
-    var kept = 0
-    var placed = false
-    for index in 0..<count {
-      if frequencies[index] <= frequency && lengths[index] >= length { continue }
-      if !placed && frequencies[index] > frequency {
-        (keptFrequencies[kept], keptLengths[kept]) = (frequency, length)
-        kept += 1
-        placed = true
+    let existing = count
+    self = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: existing + 1) { pairs in
+      for index in 0..<existing {
+        pairs[index] = UInt64(frequencies[index]) << 32 | UInt64(lengths[index])
       }
-      (keptFrequencies[kept], keptLengths[kept]) = (frequencies[index], lengths[index])
-      kept += 1
+      pairs[existing] = UInt64(frequency) << 32 | UInt64(length)
+      return Impacts(competitivePairsOf: pairs)
     }
-    if !placed {
-      (keptFrequencies[kept], keptLengths[kept]) = (frequency, length)
-      kept += 1
-    }
-    if kept > Self.capacity { Self.coarsen(&keptFrequencies, &keptLengths, &kept) }
-    frequencies = keptFrequencies.lowHalf
-    lengths = keptLengths.lowHalf
-    count = kept
   }
 
   /// Adds every pair of `other`.
@@ -124,26 +106,6 @@ package struct Impacts: Equatable, Sendable {
     for index in 0..<other.count {
       insert(frequency: other.frequencies[index], length: other.lengths[index])
     }
-  }
-
-  /// Merges the two neighbours closest in frequency into one pair that beats both (the higher
-  /// frequency at the shorter length): one pair fewer.
-  private static func coarsen(
-    _ frequencies: inout SIMD16<UInt32>, _ lengths: inout SIMD16<UInt32>, _ count: inout Int
-  ) {
-    var best = 0
-    for index in 1..<(count - 1)
-    where frequencies[index + 1] - frequencies[index] < frequencies[best + 1] - frequencies[best] {
-      best = index
-    }
-    frequencies[best] = frequencies[best + 1]
-    for index in (best + 1)..<(count - 1) {
-      frequencies[index] = frequencies[index + 1]
-      lengths[index] = lengths[index + 1]
-    }
-    count -= 1
-    frequencies[count] = 0
-    lengths[count] = 0
   }
 
   /// `(frequency,length) …`, for messages.

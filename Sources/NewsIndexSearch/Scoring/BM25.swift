@@ -83,3 +83,24 @@ package struct BM25: Sendable, Equatable {
     return tf * (k1 + 1) / (tf + k1 * norm)
   }
 }
+
+/// BM25F for one word (or phrase) over weighted fields, rearranged so a score is one division:
+/// `scale · tf' / (tf' + base + perToken · len')` with `scale = factor · (k1 + 1)`,
+/// `base = k1 (1 − b)` and `perToken = k1 · b / avglen'` (``BM25/termFrequencyFactor(_:length:averageLength:)``
+/// times `factor`). Shared by ``FieldsScorer`` and ``WordScorer``, so both compute the same bits.
+struct BM25FFormula {
+  let scale: Double
+  let base: Double
+  let perToken: Double
+
+  /// `factor`: the word's `boost · idf`; `averageLength`: `avglen'`, the weighted mean length.
+  init(bm25: BM25, factor: Double, averageLength: Double) {
+    scale = factor * (bm25.k1 + 1)
+    base = averageLength > 0 ? bm25.k1 * (1 - bm25.b) : bm25.k1
+    perToken = averageLength > 0 ? bm25.k1 * bm25.b / averageLength : 0
+  }
+
+  @inline(__always) func score(frequency: Double, length: Double) -> Double {
+    scale * frequency / (frequency + base + perToken * length)
+  }
+}

@@ -42,12 +42,8 @@ final class FieldsScorer<Source: FieldFrequencySource>: Scorer {
   private let segment: SegmentReader
   private let statistics: CombinedStatistics
   private let bm25: BM25
-  private let fieldWeights: [Double]
   private let averageLength: Double
-  /// BM25F as `scale · tf' / (tf' + normBase + normPerToken · len')`: `scale = boost · idf · (k1 + 1)`.
-  private let scale: Double
-  private let normBase: Double
-  private let normPerToken: Double
+  private let formula: BM25FFormula
   @exclusivity(unchecked) private(set) var docID: DocID
   /// ``sources`` when they are words (``TermScorer``s, which have block impacts), else nil.
   private let termSources: [TermScorer]?
@@ -64,19 +60,13 @@ final class FieldsScorer<Source: FieldFrequencySource>: Scorer {
     self.segment = segment
     self.statistics = statistics
     self.bm25 = context.bm25
-    self.fieldWeights = context.fieldWeights
     sourceWeights = sources.map { context.fieldWeights[Int($0.field.rawValue)] }
     lengthColumns = fields.map { (segment.fieldLengthColumn($0), context.fieldWeights[Int($0.rawValue)]) }
     let averageLength = fields.reduce(0.0) { sum, field in
       sum + context.fieldWeights[Int(field.rawValue)] * context.averageFieldLengths[Int(field.rawValue)]
     }
     self.averageLength = averageLength
-    // termFrequencyFactor's `k1 · (1 - b + b · len / avg)`, split so a score is one division.
-    let k1 = context.bm25.k1
-    let b = context.bm25.b
-    scale = statistics.boost * statistics.idf * (k1 + 1)
-    normBase = averageLength > 0 ? k1 * (1 - b) : k1
-    normPerToken = averageLength > 0 ? k1 * b / averageLength : 0
+    formula = BM25FFormula(bm25: context.bm25, factor: statistics.boost * statistics.idf, averageLength: averageLength)
     docID = sources.reduce(PostingsCursor.end) { min($0, $1.docID) }
     termSources = sources as? [TermScorer]
   }
@@ -123,7 +113,7 @@ final class FieldsScorer<Source: FieldFrequencySource>: Scorer {
       length += weight * Double(UInt32(littleEndian: column.loadUnaligned(fromByteOffset: Int(docID) * 4, as: UInt32.self)))
     }
     guard let mu = statistics.mu else {
-      return scale * frequency / (frequency + normBase + normPerToken * length)
+      return formula.score(frequency: frequency, length: length)
     }
     let score =
       statistics.boost

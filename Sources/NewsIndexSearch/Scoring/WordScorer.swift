@@ -19,10 +19,7 @@ final class WordScorer: Scorer {
   private let averageLength: Double
   /// `boost · idf`: the bound's factor.
   private let factor: Double
-  /// BM25F as `scale · tf' / (tf' + normBase + normPerToken · len')`, as ``FieldsScorer``.
-  private let scale: Double
-  private let normBase: Double
-  private let normPerToken: Double
+  private let formula: BM25FFormula
   private let work: WorkCounter
   /// The last ``blockBound(at:)``: valid for every target up to its `lastDocID`.
   @exclusivity(unchecked) private var cachedBlockBound: BlockBound?
@@ -37,16 +34,9 @@ final class WordScorer: Scorer {
     titleWeight = context.fieldWeights[Int(Field.title.rawValue)]
     bodyWeight = context.fieldWeights[Int(Field.body.rawValue)]
     bm25 = context.bm25
-    averageLength = [Field.title, .body].reduce(0.0) { sum, field in
-      sum + context.fieldWeights[Int(field.rawValue)]
-        * context.averageFieldLengths[Int(field.rawValue)]
-    }
+    averageLength = context.weightedAverageLength
     factor = statistics.boost * statistics.idf
-    let k1 = context.bm25.k1
-    let b = context.bm25.b
-    scale = statistics.boost * statistics.idf * (k1 + 1)
-    normBase = averageLength > 0 ? k1 * (1 - b) : k1
-    normPerToken = averageLength > 0 ? k1 * b / averageLength : 0
+    formula = BM25FFormula(bm25: context.bm25, factor: factor, averageLength: averageLength)
     work = context.work
   }
 
@@ -68,7 +58,7 @@ final class WordScorer: Scorer {
       bodyWeight
       * Double(
         UInt32(littleEndian: bodyLengths.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
-    return scale * frequency / (frequency + normBase + normPerToken * length)
+    return formula.score(frequency: frequency, length: length)
   }
 
   func upperBound() -> Double {
