@@ -21,7 +21,7 @@ import Testing
       fileByteCounts: [:])
     #expect(
       IndexFileKind.allCases.map(info.fileName) == [
-        "seg-7.terms", "seg-7.doc", "seg-7.pos", "seg-7.norms", "seg-7.store", "seg-7.dv",
+        "seg-7.terms", "seg-7.doc", "seg-7.pos", "seg-7.norms", "seg-7.store", "seg-7.dv", "seg-7.tv",
       ])
   }
 

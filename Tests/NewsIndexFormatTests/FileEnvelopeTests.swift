@@ -56,7 +56,7 @@ import Testing
     #expect(tags.allSatisfy { $0.count == 4 })
     #expect(Set(tags).count == tags.count)
     #expect(
-      IndexFileKind.allCases.map(\.fileExtension) == ["terms", "doc", "pos", "norms", "store", "dv"])
+      IndexFileKind.allCases.map(\.fileExtension) == ["terms", "doc", "pos", "norms", "store", "dv", "tv"])
   }
 
   @Test func validateRejectsEachKindOfDamage() {

@@ -13,6 +13,9 @@ package enum IndexFileKind: String, CaseIterable, Sendable, Codable {
   /// Fixed-width values per document: date, exact and near-duplicate signatures
   /// (``DocumentValues``). Optional: segments written before it existed have none.
   case documentValues = "dv"
+  /// Per document, its words' ordinals and counts (``TermVectorFormat``). Optional: segments
+  /// written before term vectors existed have none.
+  case termVectors = "tv"
 
   /// The four bytes after the magic in the file header.
   package var tag: [UInt8] {
@@ -23,6 +26,7 @@ package enum IndexFileKind: String, CaseIterable, Sendable, Codable {
     case .norms: Array("NORM".utf8)
     case .store: Array("STOR".utf8)
     case .documentValues: Array("DVAL".utf8)
+    case .termVectors: Array("TVEC".utf8)
     }
   }
 

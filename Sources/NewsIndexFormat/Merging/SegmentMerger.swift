@@ -66,6 +66,10 @@ package enum SegmentMerger {
       remaps.append(remap)
     }
     var writer = try SegmentWriter(directory: directory, name: name)
+    // Term vectors are copied (their words renumbered) when every input has them, else derived
+    // from the merged postings.
+    let copiesTermVectors = readers.allSatisfy(\.hasTermVectors)
+    writer.derivesTermVectors = !copiesTermVectors
     for field in Field.allCases {
       var lengths: [UInt32] = []
       lengths.reserveCapacity(Int(next))
@@ -105,6 +109,8 @@ package enum SegmentMerger {
       }
       if started { try writer.finishTerm() }
     }
+
+    if copiesTermVectors { try writer.appendTermVectors(copying: readers, remaps: remaps) }
 
     // Stored fields and document values: whole compressed blocks are copied from segments
     // without deletions.

@@ -48,14 +48,9 @@ package enum BitPacking {
     guard width <= 32, offset >= 0, offset <= bytes.count - length else { return false }
     let mask: UInt64 = (1 << UInt64(width)) - 1
     if offset + length + 8 <= bytes.count {
-      // Fast path: an unaligned 8-byte load per value (the bytes after the block are readable).
-      let base = bytes.baseAddress! + offset
-      var bit = 0
-      for i in 0..<blockSize {
-        let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: bit >> 3, as: UInt64.self))
-        out[i] = UInt32(truncatingIfNeeded: (word >> UInt64(bit & 7)) & mask)
-        bit += width
-      }
+      // Fast path: an unaligned 8-byte load per value (the bytes after the block are readable),
+      // through a loop specialized for the width (constant shifts and offsets).
+      unpackSpecialized(bytes.baseAddress! + offset, width: width, into: out)
     } else {
       var bit = 0
       for i in 0..<blockSize {
@@ -68,5 +63,46 @@ package enum BitPacking {
       }
     }
     return true
+  }
+
+  /// Dispatches to ``unpackGroups(_:width:into:)`` with `width` as a constant, so each copy is
+  /// compiled for one width: eight values of `w` bits fill exactly `w` bytes, so every group of
+  /// eight starts on a byte and each value's byte offset and shift are constants.
+  @inline(__always)
+  private static func unpackSpecialized(_ base: UnsafeRawPointer, width: Int, into out: UnsafeMutablePointer<UInt32>) {
+    switch width {
+    case 1: unpackGroups(base, width: 1, into: out)
+    case 2: unpackGroups(base, width: 2, into: out)
+    case 3: unpackGroups(base, width: 3, into: out)
+    case 4: unpackGroups(base, width: 4, into: out)
+    case 5: unpackGroups(base, width: 5, into: out)
+    case 6: unpackGroups(base, width: 6, into: out)
+    case 7: unpackGroups(base, width: 7, into: out)
+    case 8: unpackGroups(base, width: 8, into: out)
+    case 9: unpackGroups(base, width: 9, into: out)
+    case 10: unpackGroups(base, width: 10, into: out)
+    case 11: unpackGroups(base, width: 11, into: out)
+    case 12: unpackGroups(base, width: 12, into: out)
+    case 13: unpackGroups(base, width: 13, into: out)
+    case 14: unpackGroups(base, width: 14, into: out)
+    case 15: unpackGroups(base, width: 15, into: out)
+    case 16: unpackGroups(base, width: 16, into: out)
+    default: unpackGroups(base, width: width, into: out)
+    }
+  }
+
+  /// 16 groups of 8 values; with a constant `width` the compiler folds every offset and shift.
+  @inline(__always)
+  private static func unpackGroups(_ base: UnsafeRawPointer, width: Int, into out: UnsafeMutablePointer<UInt32>) {
+    let mask: UInt64 = (1 << UInt64(width)) - 1
+    for group in 0..<(blockSize / 8) {
+      let bytes = base + group * width
+      let values = out + group * 8
+      for j in 0..<8 {
+        let bit = j * width
+        let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: bit >> 3, as: UInt64.self))
+        values[j] = UInt32(truncatingIfNeeded: (word >> UInt64(bit & 7)) & mask)
+      }
+    }
   }
 }

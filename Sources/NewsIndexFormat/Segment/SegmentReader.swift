@@ -37,6 +37,13 @@ package final class SegmentReader: @unchecked Sendable {
   /// Whether the segment has a `.dv` file: dates and duplicate signatures of its documents.
   /// Without one, every document's date is unknown and it has no signatures.
   package let hasDocumentValues: Bool
+  /// The `.tv` file; nil for a segment written before term vectors existed.
+  let termVectorsFile: MappedFile?
+  /// Empty when the segment has no `.tv` file.
+  let termVectorsPayload: UnsafeRawBufferPointer
+  let termVectorTableOffset: Int
+  /// Whether the segment has a `.tv` file (``termVector(_:ordinals:counts:)``).
+  package let hasTermVectors: Bool
 
   /// First key of each dictionary block (as ranges into `termsPayload`) and the block's offset.
   private let blockFirstKeys: [Range<Int>]
@@ -44,6 +51,8 @@ package final class SegmentReader: @unchecked Sendable {
   private let blockIndexOffset: Int
   /// Words with a word stream (dictionary entries after the fields' terms).
   package let wordCount: Int
+  /// Entries of the fields' terms (the words' entries follow them).
+  let fieldTermCount: Int
   private let storeIDsOffset: Int
   private let storeIDOffsetsOffset: Int
   private let storeBlockIndexOffset: Int
@@ -139,7 +148,22 @@ package final class SegmentReader: @unchecked Sendable {
     }
     blockFirstKeys = firstKeys
     blockOffsets = offsets
+    fieldTermCount = Int(termCount)
+
+    // Term vectors: optional, listed by the commit when written.
+    if info.fileByteCounts[IndexFileKind.termVectors.fileExtension] != nil {
+      let (file, payload) = try open(.termVectors)
+      termVectorTableOffset = try TermVectorFormat.validate(
+        payload, documentCount: normsDocs, wordCount: wordCount, path: file.path)
+      (termVectorsFile, termVectorsPayload, hasTermVectors) = (file, payload, true)
+    } else {
+      termVectorTableOffset = 0
+      (termVectorsFile, termVectorsPayload, hasTermVectors) = (nil, UnsafeRawBufferPointer(start: nil, count: 0), false)
+    }
   }
+
+  /// Where the `.tv` file is (or would be).
+  var termVectorsPath: String { termVectorsFile?.path ?? info.fileName(.termVectors) }
 
   // MARK: Terms
 

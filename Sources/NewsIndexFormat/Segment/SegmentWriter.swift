@@ -71,6 +71,16 @@ package struct SegmentWriter {
   private var storedIDOffsets: [UInt32] = [0]
   private var documentCount = 0
   private let compressor = UnsafeCompressor()
+  /// The `.tv` file, when a merge copies its inputs' vectors (``appendTermVectors(copying:remaps:)``).
+  private var copiedTermVectors: TermVectorSink?
+
+  /// Whether the term vectors are derived from the postings given (a flush, or a merge of
+  /// segments that lack vectors) rather than copied from the merged segments. Set before the
+  /// first posting.
+  package var derivesTermVectors: Bool {
+    get { words.derivesTermVectors }
+    set { words.derivesTermVectors = newValue }
+  }
 
   /// Creates the segment's files in `directory`.
   package init(directory: IndexDirectory, name: String) throws(FormatError) {
@@ -292,6 +302,50 @@ package struct SegmentWriter {
 
   // MARK: Finish
 
+  /// Writes the term vectors of the live documents of `readers` (in order; `remaps[r][doc]` is
+  /// the new id of a document, negative when it is dropped), their word ordinals translated to
+  /// this segment's words. Call once, after every posting and before `finish`, with
+  /// ``derivesTermVectors`` off; every reader must have term vectors.
+  package mutating func appendTermVectors(copying readers: [SegmentReader], remaps: [[Int32]]) throws(FormatError) {
+    precondition(!derivesTermVectors && copiedTermVectors == nil, "term vectors copied twice or also derived")
+    try words.finishTitleOnlyWords(into: postings)
+    var merged: [ArraySlice<UInt8>] = []
+    merged.reserveCapacity(words.wordCount)
+    try words.forEachEntry { term, _ throws(FormatError) in merged.append(term) }
+    var sink = try TermVectorSink(path: directory.filePath("\(name).\(IndexFileKind.termVectors.fileExtension)"))
+    var ordinals: [UInt32] = []
+    var counts: [UInt32] = []
+    for (r, reader) in readers.enumerated() {
+      // Both word lists are sorted, so one walk maps them; a word that only dropped documents
+      // held is gone from the merged segment and maps to -1 (no live vector names it).
+      var newOrdinal: [Int32] = []
+      newOrdinal.reserveCapacity(reader.wordCount)
+      var k = 0
+      try reader.forEachWord { term, _ in
+        while k < merged.count && merged[k].lexicographicallyPrecedes(term) { k += 1 }
+        newOrdinal.append(k < merged.count && merged[k].elementsEqual(term) ? Int32(k) : -1)
+        return true
+      }
+      guard newOrdinal.count == reader.wordCount else {
+        throw .corrupt(path: reader.termVectorsPath, byteOffset: 0, reason: "the dictionary lists \(newOrdinal.count) of \(reader.wordCount) words")
+      }
+      for doc in 0..<reader.documentCount where remaps[r][doc] >= 0 {
+        try reader.termVector(DocID(doc), ordinals: &ordinals, counts: &counts)
+        for i in ordinals.indices {
+          let mapped = newOrdinal[Int(ordinals[i])]
+          guard mapped >= 0 else {
+            throw .corrupt(
+              path: reader.termVectorsPath, byteOffset: 0,
+              reason: "document \(doc)'s term vector names a word its postings lack")
+          }
+          ordinals[i] = UInt32(mapped)
+        }
+        try sink.append(ordinals: ordinals, counts: counts)
+      }
+    }
+    copiedTermVectors = sink
+  }
+
   /// Completes, fsyncs and closes all files of the segment.
   /// - Returns: the segment's entry for the commit.
   package mutating func finish() throws(FormatError) -> SegmentInfo {
@@ -350,6 +404,14 @@ package struct SegmentWriter {
     try values.append(DocumentValuesFormat.encode(documentValues))
 
     var byteCounts: [String: Int] = [:]
+    if var vectors = copiedTermVectors {
+      precondition(vectors.documentCount == documentCount, "term vectors do not match documents")
+      byteCounts[IndexFileKind.termVectors.fileExtension] = try vectors.finish(wordCount: words.wordCount)
+    } else {
+      var vectors = try TermVectorSink(path: directory.filePath("\(name).\(IndexFileKind.termVectors.fileExtension)"))
+      try words.writeTermVectors(into: &vectors, documentCount: documentCount)
+      byteCounts[IndexFileKind.termVectors.fileExtension] = try vectors.finish(wordCount: words.wordCount)
+    }
     for (kind, sink) in [
       (IndexFileKind.terms, terms), (.postings, postings), (.positions, positions), (.norms, norms), (.store, store),
       (.documentValues, values),

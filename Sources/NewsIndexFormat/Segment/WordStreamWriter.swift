@@ -31,6 +31,16 @@ struct WordStreamWriter {
   private var termBytes: [UInt8] = []
   private var titleOnlyWritten = false
 
+  /// Whether the postings given are also turned into term vectors (``writeTermVectors``); a
+  /// merge that copies its inputs' vectors turns it off.
+  var derivesTermVectors = true
+  /// Every word posting as `doc << 32 | word`, where `word` is the word's place in the order
+  /// the streams are written (body words, then words only in titles), and its count beside it.
+  private var vectorKeys: [UInt64] = []
+  private var vectorCounts: [UInt32] = []
+  /// The place of the word being written in that order.
+  private var currentWordIndex: UInt32 = 0
+
   private var titleLengths: [UInt32] = []
   private var bodyLengths: [UInt32] = []
 
@@ -104,23 +114,27 @@ struct WordStreamWriter {
       nextTitleTerm += 1
     }
     titleCursor = termTitlePairs.lowerBound
+    currentWordIndex = UInt32(bodyEntries.count)
     currentTerm = termBytes.count
     termBytes.append(contentsOf: term)
   }
 
   mutating func appendBodyPosting(docID: DocID, frequency: UInt32) {
     var weighted = UInt64(frequency)
+    var plain = UInt64(frequency)
     while titleCursor < termTitlePairs.upperBound && titleArena[titleCursor] <= docID {
       let titleDoc = titleArena[titleCursor]
-      let titleFrequency = UInt64(titleArena[titleCursor + 1]) * UInt64(PostingsFormat.wordStreamTitleWeight)
+      let titleCount = UInt64(titleArena[titleCursor + 1])
+      let titleFrequency = titleCount * UInt64(PostingsFormat.wordStreamTitleWeight)
       titleCursor += 2
       if titleDoc == docID {
         weighted += titleFrequency
+        plain += titleCount
       } else {
-        append(docID: titleDoc, frequency: titleFrequency)
+        append(docID: titleDoc, frequency: titleFrequency, count: titleCount)
       }
     }
-    append(docID: docID, frequency: weighted)
+    append(docID: docID, frequency: weighted, count: plain)
   }
 
   /// Ends the word of the current body term: writes its stream to `postings` and keeps its
@@ -148,6 +162,7 @@ struct WordStreamWriter {
     titleOnlyWritten = true
     for index in titleTerms.indices where !titleTerms[index].taken {
       startWord()
+      currentWordIndex = UInt32(bodyEntries.count + titleOnlyEntries.count)
       termTitlePairs = titleTerms[index].pairs
       titleCursor = termTitlePairs.lowerBound
       appendRemainingTitlePostings()
@@ -177,6 +192,58 @@ struct WordStreamWriter {
     }
   }
 
+  // MARK: Term vectors
+
+  /// Writes the term vectors of documents `0..<documentCount` from the postings given, after
+  /// `finishTitleOnlyWords`: the word postings regrouped by document (a counting sort), each
+  /// word as its ordinal in key order.
+  mutating func writeTermVectors(into sink: inout TermVectorSink, documentCount: Int) throws(FormatError) {
+    precondition(titleOnlyWritten, "term vectors before the words only in titles")
+    // Place in writing order -> ordinal in key order (the merge walk of `forEachEntry`).
+    var ordinalOf = [UInt32](repeating: 0, count: wordCount)
+    var a = 0
+    var b = 0
+    var next: UInt32 = 0
+    while a < bodyEntries.count || b < titleOnlyEntries.count {
+      let takeBody =
+        b == titleOnlyEntries.count
+        || (a < bodyEntries.count
+          && termBytes[bodyEntries[a].term].lexicographicallyPrecedes(termBytes[titleOnlyEntries[b].term]))
+      if takeBody {
+        ordinalOf[a] = next
+        a += 1
+      } else {
+        ordinalOf[bodyEntries.count + b] = next
+        b += 1
+      }
+      next += 1
+    }
+    var starts = [Int](repeating: 0, count: documentCount + 1)
+    for key in vectorKeys { starts[Int(key >> 32) + 1] += 1 }
+    for doc in 0..<documentCount { starts[doc + 1] += starts[doc] }
+    var fill = starts
+    var placed = [UInt64](repeating: 0, count: vectorKeys.count)
+    for (k, key) in vectorKeys.enumerated() {
+      let doc = Int(key >> 32)
+      placed[fill[doc]] = UInt64(ordinalOf[Int(key & 0xFFFF_FFFF)]) << 32 | UInt64(vectorCounts[k])
+      fill[doc] += 1
+    }
+    vectorKeys = []
+    vectorCounts = []
+    var ordinals: [UInt32] = []
+    var counts: [UInt32] = []
+    for doc in 0..<documentCount {
+      placed[starts[doc]..<starts[doc + 1]].sort()
+      ordinals.removeAll(keepingCapacity: true)
+      counts.removeAll(keepingCapacity: true)
+      for entry in placed[starts[doc]..<starts[doc + 1]] {
+        ordinals.append(UInt32(entry >> 32))
+        counts.append(UInt32(entry & 0xFFFF_FFFF))
+      }
+      try sink.append(ordinals: ordinals, counts: counts)
+    }
+  }
+
   // MARK: One word's stream
 
   private mutating func startWord() {
@@ -191,14 +258,18 @@ struct WordStreamWriter {
 
   private mutating func appendRemainingTitlePostings() {
     while titleCursor < termTitlePairs.upperBound {
-      let weighted =
-        UInt64(titleArena[titleCursor + 1]) * UInt64(PostingsFormat.wordStreamTitleWeight)
-      append(docID: titleArena[titleCursor], frequency: weighted)
+      let count = UInt64(titleArena[titleCursor + 1])
+      append(
+        docID: titleArena[titleCursor], frequency: count * UInt64(PostingsFormat.wordStreamTitleWeight), count: count)
       titleCursor += 2
     }
   }
 
-  private mutating func append(docID: DocID, frequency: UInt64) {
+  private mutating func append(docID: DocID, frequency: UInt64, count: UInt64) {
+    if derivesTermVectors {
+      vectorKeys.append(UInt64(docID) << 32 | UInt64(currentWordIndex))
+      vectorCounts.append(UInt32(clamping: count))
+    }
     blockDocs.append(docID)
     blockFreqs.append(UInt32(clamping: frequency))
     docFreq += 1

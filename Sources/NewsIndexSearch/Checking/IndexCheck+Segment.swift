@@ -3,7 +3,7 @@ import NewsIndexCore
 import NewsIndexFormat
 
 /// The checks of one segment, in the order a reader depends on them: files, dictionary, postings,
-/// word streams, field lengths, stored fields and the document values beside them, the commit's
+/// word streams, term vectors, field lengths, stored fields and the document values beside them, the commit's
 /// counts.
 struct SegmentCheck {
   let directory: IndexDirectory
@@ -27,6 +27,7 @@ struct SegmentCheck {
     report.documentCount += segment.documentCount
     check.checkTermsAndPostings(segment, report: &report)
     check.checkWordStreams(segment)
+    check.checkTermVectors(segment)
     check.checkFieldLengths(segment)
     check.checkStoredDocuments(segment)
     return check.problems

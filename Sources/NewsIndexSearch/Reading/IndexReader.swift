@@ -23,6 +23,8 @@ package final class IndexReader: Sendable {
   /// The span of the documents' dates that recency weighting uses, computed on first use
   /// (``recencyBounds``).
   let recencyBoundsCache = Mutex<ClosedRange<Int64>??>(nil)
+  /// Per segment, which of its words can be relevance-feedback terms (decided on first use).
+  let feedbackWordFlags: [FeedbackWordFlags]
 
   /// Opens the current commit of `directory`.
   /// - Throws: ``FormatError`` when there is no index, the analyzer is unknown, or a file is damaged.
@@ -43,6 +45,7 @@ package final class IndexReader: Sendable {
         }
         self.commit = commit
         self.segments = segments
+        feedbackWordFlags = segments.map { _ in FeedbackWordFlags() }
         duplicates = DuplicateGroups(table: table, documentCount: commit.documentCount)
         break
       } catch {

@@ -4,8 +4,8 @@ import NewsIndexCore
 /// queries that are a ranked OR of words (``applies(to:)``).
 ///
 /// 1. The query runs as usual; its best ``feedbackDocuments`` are taken as relevant.
-/// 2. Each is re-analyzed from its stored title and body; its term counts (only terms of 2–20
-///    ASCII letters or digits found in at most 10 % of documents) are pruned to the
+/// 2. Each one's term counts (``FeedbackTerms``: only terms of 2–20 ASCII letters or digits
+///    found in at most 10 % of documents) are pruned to the
 ///    ``feedbackTerms`` most frequent, normalized to sum 1 and weighted by the document's score;
 ///    summed, pruned to ``feedbackTerms`` terms and normalized to sum 1, they are the relevance model.
 /// 3. The new query is `α · q + (1 − α) · rm` over the union of terms, where `q` is the original
@@ -41,37 +41,9 @@ package struct RM3: Sendable, Equatable {
     let original = weight.bagOfTerms
     guard !original.isEmpty, !hits.isEmpty else { return nil }
     var model: [[UInt8]: Double] = [:]
-    var dfCache: [[UInt8]: Bool] = [:]
-    let maxDocFreq = 0.1 * Double(reader.documentCount)
-    // One stemmer (and stem cache) for the query's feedback documents: the same words recur.
-    let stems = reader.analyzer.makeStemCache()
+    var terms = FeedbackTerms(reader: reader, limit: feedbackTerms)
     for hit in hits.prefix(feedbackDocuments) {
-      guard let document = try? reader.storedDocument(hit.docNumber) else { continue }
-      var counts: [[UInt8]: Int] = [:]
-      for var text in [document.title, document.body] {
-        _ = text.withUTF8 { utf8 in
-          reader.analyzer.forEachToken(in: UnsafeRawBufferPointer(utf8), cache: stems) { token in
-            let term = token.term
-            guard term.count >= 2, term.count <= 20, term.allSatisfy(Self.isASCIIWordByte) else { return }
-            counts[Array(term), default: 0] += 1
-          }
-        }
-      }
-      let kept = counts.filter { term, _ in
-        if let ok = dfCache[term] { return ok }
-        // Shared by all queries on this reader (the limit depends only on the index).
-        let ok = reader.cachedFlag(for: term) {
-          // Per-field docFreqs bound the any-field one (max ≤ df ≤ sum): merge postings only
-          // when the bounds straddle the limit.
-          let perField = Field.ranked.map { Double(reader.docFreq(field: $0, term: term)) }
-          if perField.reduce(0, +) <= maxDocFreq { return true }
-          if perField.max() ?? 0 > maxDocFreq { return false }
-          return Double(FieldStatistics.docFreqInAnyField(reader, term: term)) <= maxDocFreq
-        }
-        dfCache[term] = ok
-        return ok
-      }
-      let top = Self.top(kept.mapValues(Double.init), feedbackTerms)
+      let top = terms.mostFrequent(in: hit.docNumber)
       let norm = top.values.reduce(0.0, +)  // whole counts: exact in any order
       guard norm > 0 else { continue }
       for (term, count) in top { model[term, default: 0] += count / norm * hit.score }
@@ -90,12 +62,8 @@ package struct RM3: Sendable, Equatable {
     return clauses.isEmpty ? nil : .boolean(must: [], should: clauses, mustNot: [])
   }
 
-  private static func isASCIIWordByte(_ byte: UInt8) -> Bool {
-    (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
-  }
-
   /// The `count` largest entries (ties: smaller term first, so the choice is deterministic).
-  private static func top(_ vector: [[UInt8]: Double], _ count: Int) -> [[UInt8]: Double] {
+  static func top(_ vector: [[UInt8]: Double], _ count: Int) -> [[UInt8]: Double] {
     let sorted = vector.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.lexicographicallyPrecedes($1.key) }
     return Dictionary(uniqueKeysWithValues: sorted.prefix(count).map { ($0.key, $0.value) })
   }
