@@ -78,20 +78,26 @@ import Testing
     let info = try #require(IndexReader(opening: directory).commit.segments.first)
     let path = directory.filePath(info.fileName(.termVectors))
     var bytes = [UInt8](try #require(FileManager.default.contents(atPath: path)))
-    // Document 0's record: n varint, n ordinals, n counts; raise its last count by one (a small
-    // count is one varint byte below 0x7F).
+    // A record whose first word ordinal can be raised by one without reaching the next: its
+    // length n and first ordinal are one-byte varints at the record's start.
     let segment = try SegmentReader(opening: directory, info: info)
+    let payloadEnd = bytes.count - FileEnvelope.footerByteCount
+    func u64(_ at: Int) -> Int { Int(bytes[at..<(at + 8)].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }) }
+    let table = u64(payloadEnd - 16)
     var ordinals: [UInt32] = []
     var counts: [UInt32] = []
-    try segment.termVector(0, ordinals: &ordinals, counts: &counts)
-    let last = try #require(counts.last)
-    try #require(last < 0x7F)
-    let payloadEnd = bytes.count - FileEnvelope.footerByteCount
-    let table = Int(bytes[(payloadEnd - 16)..<(payloadEnd - 8)].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
-    let recordEnd = Int(bytes[(FileEnvelope.headerByteCount + table + 8)..<(FileEnvelope.headerByteCount + table + 16)]
-      .reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
-    #expect(bytes[FileEnvelope.headerByteCount + recordEnd - 1] == UInt8(last))
-    bytes[FileEnvelope.headerByteCount + recordEnd - 1] += 1
+    var target: Int?
+    for doc in 0..<segment.documentCount {
+      try segment.termVector(DocID(doc), ordinals: &ordinals, counts: &counts)
+      if ordinals.count >= 2, ordinals.count < 0x80, ordinals[0] < 0x7E, ordinals[1] > ordinals[0] + 1 {
+        target = doc
+        break
+      }
+    }
+    let doc = try #require(target)
+    let start = FileEnvelope.headerByteCount + u64(FileEnvelope.headerByteCount + table + doc * 8)
+    #expect(Int(bytes[start]) == ordinals.count && UInt32(bytes[start + 1]) == ordinals[0])
+    bytes[start + 1] += 1
     let crcOffset = bytes.count - 8
     let crc = CRC32C.checksum(Array(bytes[..<crcOffset]))
     withUnsafeBytes(of: crc.littleEndian) { for k in 0..<4 { bytes[crcOffset + k] = $0[k] } }

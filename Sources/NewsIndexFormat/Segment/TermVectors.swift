@@ -9,12 +9,58 @@ package import NewsIndexCore
 /// count is `tf(title) + tf(body)`, tokens as indexed. Layout (FileFormat.md, `.tv`):
 ///
 /// ```
-/// per document: n varint | n ordinals (first absolute, then gaps ≥ 1) varint | n counts varint
+/// per document: n varint | first ordinal varint (when n > 0)
+///               | gaps: width u8, (n − 1) × (gap − 1) in `width` bits | counts: width u8, n × (count − 1)
 /// offsets:      (documents + 1) × u64, where each document's record starts (the last: the end)
 /// trailer:      offsets' offset u64 | documents u32 | words u32
 /// ```
 package enum TermVectorFormat {
   static let trailerByteCount = 16
+
+  /// Appends `values` as their bit width (a byte) and the values at that width, low bits first,
+  /// padded to a byte: a document's gaps between word ordinals and its counts are mostly small
+  /// (counts mostly 1), so this takes about half the bytes of varints.
+  static func appendPacked(_ values: [UInt32], to out: inout ByteWriter) {
+    var bits: UInt32 = 0
+    for value in values { bits |= value }
+    let width = UInt32.bitWidth - bits.leadingZeroBitCount
+    out.appendByte(UInt8(width))
+    guard width > 0 else { return }
+    var accumulator: UInt64 = 0
+    var filled = 0
+    for value in values {
+      accumulator |= UInt64(value) << UInt64(filled)
+      filled += width
+      while filled >= 8 {
+        out.appendByte(UInt8(truncatingIfNeeded: accumulator))
+        accumulator >>= 8
+        filled -= 8
+      }
+    }
+    if filled > 0 { out.appendByte(UInt8(truncatingIfNeeded: accumulator)) }
+  }
+
+  /// Reads `count` values written by ``appendPacked(_:to:)``, calling `body` with each.
+  static func readPacked(
+    _ reader: inout ByteReader, count: Int, _ body: (UInt32) throws(ByteReader.OutOfBounds) -> Void
+  ) throws(ByteReader.OutOfBounds) {
+    let width = Int(try reader.readByte())
+    guard width <= 32 else { throw ByteReader.OutOfBounds(byteOffset: reader.offset - 1, byteCount: 1) }
+    guard width > 0 else {
+      for _ in 0..<count { try body(0) }
+      return
+    }
+    let bytes = try reader.readBytes((count * width + 7) / 8)
+    let mask: UInt64 = (1 << UInt64(width)) - 1
+    var bit = 0
+    for _ in 0..<count {
+      var word: UInt64 = 0
+      let first = bit >> 3
+      for k in 0..<min(5, bytes.count - first) { word |= UInt64(bytes[first + k]) << UInt64(8 * k) }
+      try body(UInt32(truncatingIfNeeded: (word >> UInt64(bit & 7)) & mask))
+      bit += width
+    }
+  }
 
   /// Checks the trailer and the offset table's bounds against the segment; returns the table's
   /// offset. Records are checked when read.
@@ -50,17 +96,22 @@ struct TermVectorSink {
 
   var documentCount: Int { offsets.count - 1 }
 
-  /// Appends the next document's vector: `ordinals` strictly ascending, `counts` beside them.
+  /// Appends the next document's vector: `ordinals` strictly ascending, `counts` (each ≥ 1)
+  /// beside them.
   mutating func append(ordinals: [UInt32], counts: [UInt32]) throws(FormatError) {
     record.removeAll()
     record.appendVarInt(ordinals.count)
-    var previous: UInt32 = 0
-    for (k, ordinal) in ordinals.enumerated() {
-      precondition(k == 0 || ordinal > previous, "term vector ordinals must ascend")
-      record.appendVarInt(k == 0 ? ordinal : ordinal - previous)
-      previous = ordinal
+    if let first = ordinals.first {
+      record.appendVarInt(first)
+      var gaps: [UInt32] = []
+      gaps.reserveCapacity(ordinals.count - 1)
+      for k in 1..<ordinals.count {
+        precondition(ordinals[k] > ordinals[k - 1], "term vector ordinals must ascend")
+        gaps.append(ordinals[k] - ordinals[k - 1] - 1)
+      }
+      TermVectorFormat.appendPacked(gaps, to: &record)
+      TermVectorFormat.appendPacked(counts.map { max($0, 1) - 1 }, to: &record)
     }
-    for count in counts { record.appendVarInt(count) }
     try sink.append(record)
     offsets.append(UInt64(sink.payloadCount))
   }
@@ -100,17 +151,19 @@ extension SegmentReader {
         throw ByteReader.OutOfBounds(byteOffset: entry, byteCount: 16)
       }
       var reader = ByteReader(UnsafeRawBufferPointer(rebasing: termVectorsPayload[0..<Int(end)]), offset: Int(start))
-      // Each ordinal and count takes at least one byte.
-      let n = try reader.readVarInt(limit: reader.remaining / 2)
-      var ordinal = 0
-      for k in 0..<n {
-        let step = try reader.readVarInt(limit: wordCount)
-        guard k == 0 || step > 0 else { throw ByteReader.OutOfBounds(byteOffset: reader.offset, byteCount: 1) }
-        ordinal += step
-        guard ordinal < wordCount else { throw ByteReader.OutOfBounds(byteOffset: reader.offset, byteCount: 1) }
+      // Each word takes at least a bit of its gap and of its count.
+      let n = try reader.readVarInt(limit: reader.remaining * 4)
+      if n > 0 {
+        var ordinal = try reader.readVarInt(limit: wordCount - 1)
         ordinals.append(UInt32(ordinal))
+        let gapsOffset = reader.offset
+        try TermVectorFormat.readPacked(&reader, count: n - 1) { gap throws(ByteReader.OutOfBounds) in
+          ordinal += Int(gap) + 1
+          guard ordinal < wordCount else { throw ByteReader.OutOfBounds(byteOffset: gapsOffset, byteCount: 1) }
+          ordinals.append(UInt32(ordinal))
+        }
+        try TermVectorFormat.readPacked(&reader, count: n) { count in counts.append(count + 1) }
       }
-      for _ in 0..<n { counts.append(UInt32(try reader.readVarInt(limit: Int(UInt32.max)))) }
       guard reader.isAtEnd else { throw ByteReader.OutOfBounds(byteOffset: reader.offset, byteCount: 1) }
     } catch {
       ordinals.removeAll(keepingCapacity: true)
