@@ -58,6 +58,16 @@ extension Analyzer {
     var byteRange = 0..<0
     var position = 0
     var partCount = 0
+
+    /// Whether one of the run's parts analyzes to `term` (the parts re-analyzed: hyphen runs are
+    /// rare, so no part terms are kept along the way).
+    func hasPart(_ term: UnsafeRawBufferPointer, in text: UnsafeRawBufferPointer, analyzer: Analyzer) -> Bool {
+      var found = false
+      analyzer.forEachToken(in: UnsafeRawBufferPointer(rebasing: text[byteRange]), cache: nil) { part in
+        if !found && part.term.elementsEqual(term) { found = true }
+      }
+      return found
+    }
   }
 
   /// Hands out the joined token of `run` when it has two parts or more and joins into one word.
@@ -78,6 +88,10 @@ extension Analyzer {
       forEachToken(in: word, cache: cache) { _ in tokens += 1 }
       guard tokens == 1 else { return }
       try forEachToken(in: word, firstPosition: run.position, cache: cache) { token in
+        // A joined word that stems to one of its own parts (`Exp-E` → `expe` → `exp`) adds
+        // nothing, and at the first part's position it would repeat or reorder that term's
+        // positions: leave it out.
+        guard !run.hasPart(token.term, in: text, analyzer: self) else { return }
         try body(
           Token(term: token.term, position: run.position, byteRange: run.byteRange, isJoined: true))
       }
