@@ -120,18 +120,28 @@ package struct IndexBuild {
     do throws(FormatError) {
       previous = try directory.readCommit()
     } catch {
-      // An I/O error stops the build; a damaged commit is replaced by a fresh build.
-      if case .unreadable = error { throw .format(error) }
+      // An I/O error stops the build, and so does a damaged commit (or one of another format)
+      // unless asked to start over: never a silent fresh start over an index it cannot read.
+      guard error.isDamage, rebuild else { throw error.isDamage ? .damaged(error, generation: nil) : .format(error) }
       previous = nil
       commitIsReadable = false
     }
     // What a failed or killed build left behind would only fill the disk: remove it first.
     if commitIsReadable { directory.removeUnreferencedFiles(keeping: previous) }
+    // Everything an incremental build keeps is verified before a byte is written.
+    var trusted: SourceCatalog?
+    if let previous, willUpdate(previous, rebuild: rebuild) {
+      do throws(FormatError) {
+        trusted = try Self.verifiedCatalog(of: previous, in: directory)
+      } catch {
+        throw error.isDamage ? .damaged(error, generation: previous.generation) : .format(error)
+      }
+    }
     let before = directory.indexFiles()
     do throws(FormatError) {
       return try update(
-        previous: previous, sources: sources, rebuild: rebuild, start: start, contentHash: contentHash,
-        extract: extract, progress: progress)
+        previous: previous, trusted: trusted, sources: sources, rebuild: rebuild, start: start,
+        contentHash: contentHash, extract: extract, progress: progress)
     } catch {
       // Whatever this build wrote goes: the folder holds the previous commit's files only.
       let written = directory.removeFiles(named: directory.indexFiles().subtracting(before).sorted())
@@ -141,18 +151,17 @@ package struct IndexBuild {
 
   /// The build proper, once the lock is held and the debris removed.
   private func update(
-    previous: Commit?, sources: [BuildSource], rebuild: Bool, start: DispatchTime,
+    previous: Commit?, trusted: SourceCatalog?, sources: [BuildSource], rebuild: Bool, start: DispatchTime,
     contentHash: @Sendable (String) -> UInt64?,
     extract: @Sendable (Int) -> [ExtractedDocument]?,
     progress: @Sendable (Int, Int) -> Void
   ) throws(FormatError) -> BuildSummary {
     let generation = (previous?.generation ?? 0) + 1
-    let incremental = !rebuild && previous != nil && previous?.analyzer == analyzer.settings
-    // Without a readable catalog the old documents cannot be matched to files: start over.
+    // Without a catalog the old documents cannot be matched to files: start over.
     var oldCatalog = SourceCatalog()
     var oldSegments: [SegmentInfo] = []
     var hasCatalog = false
-    if incremental, let previous, let catalog = try directory.readCatalog(of: previous) {
+    if let previous, let catalog = trusted {
       oldCatalog = catalog
       oldSegments = previous.segments
       hasCatalog = true
@@ -229,10 +238,11 @@ package struct IndexBuild {
     let duplicates = try DuplicateTable.compute(segments: segments, directory: directory)
     let duplicatesFile = try duplicates.write(to: directory, generation: generation)
     let catalogFile = try directory.writeCatalog(catalog, generation: generation)
-    let commit = Commit(
+    var commit = Commit(
       generation: generation, analyzer: analyzer.settings, segments: segments,
-      committedAt: ISO8601DateFormatter().string(from: Date()), catalogFile: catalogFile,
+      committedAt: ISO8601DateFormatter().string(from: Date()), catalogFile: catalogFile.name,
       duplicatesFile: duplicatesFile)
+    commit.catalogChecksum = catalogFile.checksum
     // The last safe point: once meta.json is renamed the build is done.
     try WriteInterruption.check()
     try directory.writeCommit(commit)
@@ -263,7 +273,7 @@ package struct IndexBuild {
     guard plan.sourcesToIndex.isEmpty, plan.removedFileKeys.isEmpty, plan.keptCatalog == oldCatalog,
       oldSegments == previous.segments, previous.segments.count <= effectiveMaxSegmentCount(previous.segments),
       previous.formatVersion == FormatVersion.current, let duplicatesFile = previous.duplicatesFile,
-      directory.commitHasChecksum()
+      directory.commitHasChecksum(), IndexDirectory.catalogHasChecksum(previous)
     else { return nil }
     // A damaged table is recomputed by a build that goes ahead.
     guard
