@@ -50,6 +50,9 @@ package struct IndexBuild {
   package var memoryBudgetBytes: Int
   /// After the build, merge until at most this many segments remain (1 forces a full merge).
   package var maxSegmentCount: Int
+  /// Merges by tiers (``TieredMergePolicy``) before ``maxSegmentCount`` is enforced; nil: only the
+  /// cap. The command line sets it with no cap, so merge work per byte stays flat as indexes grow.
+  package var mergePolicy: TieredMergePolicy?
   /// When all segments together are smaller than this, they are merged into one (the simplest
   /// form of Lucene's floor segment size): small indexes are searched fastest as one segment,
   /// where every query term is looked up once, and merging them is cheap. 0: no floor.
@@ -218,9 +221,15 @@ package struct IndexBuild {
 
     // 3. Merge neighbours until few segments remain; follow the documents of every file.
     try WriteInterruption.check()
-    let merged = try SegmentMerger.mergeDown(
-      segments, directory: directory, maxSegmentCount: effectiveMaxSegmentCount(segments), generation: generation,
-      firstOrdinal: jobs.count)
+    var merged: (segments: [SegmentInfo], merges: [MergeRecord]) = (segments, [])
+    if let mergePolicy {
+      merged = try SegmentMerger.mergeTiered(
+        segments, policy: mergePolicy, directory: directory, generation: generation, firstOrdinal: jobs.count)
+    }
+    let capped = try SegmentMerger.mergeDown(
+      merged.segments, directory: directory, maxSegmentCount: effectiveMaxSegmentCount(merged.segments),
+      generation: generation, firstOrdinal: jobs.count + merged.merges.count)
+    merged = (capped.segments, merged.merges + capped.merges)
     segments = merged.segments
     var catalog = plan.keptCatalog
     for (key, entry) in plan.indexedFiles(state: state, segmentNames: names, sources: sources, contentHash: contentHash) {
@@ -272,6 +281,7 @@ package struct IndexBuild {
   ) -> BuildSummary? {
     guard plan.sourcesToIndex.isEmpty, plan.removedFileKeys.isEmpty, plan.keptCatalog == oldCatalog,
       oldSegments == previous.segments, previous.segments.count <= effectiveMaxSegmentCount(previous.segments),
+      mergePolicy?.nextMerge(previous.segments.map(TieredMergePolicy.Segment.init)) == nil,
       previous.formatVersion == FormatVersion.current, let duplicatesFile = previous.duplicatesFile,
       directory.commitHasChecksum(), IndexDirectory.catalogHasChecksum(previous)
     else { return nil }

@@ -130,7 +130,8 @@ struct BuildCommand: ParsableCommand {
     let analyzer = Analyzer(settings: try analyzerSettings())
     var build = IndexBuild(
       directory: indexOption.directory, analyzer: analyzer, threads: threads, memoryBudgetBytes: memory << 20,
-      maxSegmentCount: merge ? 1 : IndexBuild.defaultMaxSegmentCount)
+      maxSegmentCount: merge ? 1 : Int.max)
+    build.mergePolicy = merge ? nil : TieredMergePolicy()
     build.singleSegmentBelowBytes = IndexBuild.defaultSingleSegmentBelowBytes
     // Catalog keys are absolute paths, so the same files match whatever the working folder; they
     // are escaped raw bytes (EscapedPath), so two raw names never share a key.
