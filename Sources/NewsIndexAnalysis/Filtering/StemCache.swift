@@ -3,6 +3,7 @@
 #elseif canImport(Darwin)
   import Darwin
 #endif
+import NewsIndexCore
 
 /// Remembers the stems of the words one thread has seen, so each distinct word is stemmed once.
 ///
@@ -41,8 +42,7 @@ package final class StemCache {
 
   /// The stem of `word`, from the cache or computed and remembered.
   package func stem(_ word: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in word { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    let hash = ByteHash.hash(word)
     var slot = Int(truncatingIfNeeded: hash ^ (hash >> 31)) & mask
     while true {
       let entry = Int(slots[slot])

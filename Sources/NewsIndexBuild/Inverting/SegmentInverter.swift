@@ -66,43 +66,64 @@ package struct SegmentInverter {
   /// - Returns: what the commit records about the segment.
   package consuming func finish() throws(FormatError) -> SegmentInfo {
     for field in Field.allCases { writer.setFieldLengths(fieldLengths[Int(field.rawValue)], for: field) }
-    // Counting sort of occurrences by term id (stable).
+    // Counting sort of occurrences by term id (stable), scattering documents and positions
+    // into term order in one sequential pass; the groups are then read sequentially, and a
+    // document's positions are handed to the writer where they lie.
+    let count = occurrenceTerms.count
     var starts = [Int](repeating: 0, count: table.count + 1)
-    for term in occurrenceTerms { starts[Int(term) + 1] += 1 }
-    for k in 0..<table.count { starts[k + 1] += starts[k] }
-    var order = [Int32](repeating: 0, count: occurrenceTerms.count)
-    do {
+    var sortedDocs = [DocID](repeating: 0, count: count)
+    var sortedPositions = [UInt32](repeating: 0, count: count)
+    occurrenceTerms.withUnsafeBufferPointer { terms in
+      for term in terms { starts[Int(term) + 1] += 1 }
+      for k in 0..<table.count { starts[k + 1] += starts[k] }
       var fill = starts
-      for (k, term) in occurrenceTerms.enumerated() {
-        order[fill[Int(term)]] = Int32(k)
-        fill[Int(term)] += 1
+      fill.withUnsafeMutableBufferPointer { fill in
+        occurrenceDocs.withUnsafeBufferPointer { docs in
+          occurrencePositions.withUnsafeBufferPointer { positions in
+            sortedDocs.withUnsafeMutableBufferPointer { sortedDocs in
+              sortedPositions.withUnsafeMutableBufferPointer { sortedPositions in
+                for k in 0..<count {
+                  let term = Int(terms[k])
+                  let slot = fill[term]
+                  sortedDocs[slot] = docs[k]
+                  sortedPositions[slot] = positions[k]
+                  fill[term] = slot + 1
+                }
+              }
+            }
+          }
+        }
       }
     }
     occurrenceTerms = []
-    var positions: [UInt32] = []
+    occurrenceDocs = []
+    occurrencePositions = []
     var failure: FormatError?
     var writer = self.writer
     table.arena.withUnsafeBytes { arena in
-      for id in table.sortedIDs() {
-        let key = table.keyRange(id)
-        guard let field = Field(rawValue: arena[key.lowerBound]) else { continue }
-        writer.startTerm(field: field, term: UnsafeRawBufferPointer(rebasing: arena[(key.lowerBound + 1)..<key.upperBound]))
-        var k = starts[Int(id)]
-        let end = starts[Int(id) + 1]
-        while k < end {
-          let doc = occurrenceDocs[Int(order[k])]
-          positions.removeAll(keepingCapacity: true)
-          while k < end && occurrenceDocs[Int(order[k])] == doc {
-            positions.append(occurrencePositions[Int(order[k])])
-            k += 1
+      sortedDocs.withUnsafeBufferPointer { docs in
+        sortedPositions.withUnsafeBufferPointer { positions in
+          for id in table.sortedIDs() {
+            let key = table.keyRange(id)
+            guard let field = Field(rawValue: arena[key.lowerBound]) else { continue }
+            writer.startTerm(
+              field: field, term: UnsafeRawBufferPointer(rebasing: arena[(key.lowerBound + 1)..<key.upperBound]))
+            var k = starts[Int(id)]
+            let end = starts[Int(id) + 1]
+            while k < end {
+              let doc = docs[k]
+              let first = k
+              k += 1
+              while k < end && docs[k] == doc { k += 1 }
+              writer.appendPosting(docID: doc, positions: UnsafeBufferPointer(rebasing: positions[first..<k]))
+            }
+            do throws(FormatError) {
+              try writer.finishTerm()
+            } catch {
+              failure = error
+              return
+            }
           }
-          positions.withUnsafeBufferPointer { writer.appendPosting(docID: doc, positions: $0) }
-        }
-        do throws(FormatError) {
-          try writer.finishTerm()
-        } catch {
-          failure = error
-          return
         }
       }
     }
