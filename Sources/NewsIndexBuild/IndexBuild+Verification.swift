@@ -3,9 +3,9 @@ package import NewsIndexFormat
 
 extension IndexBuild {
   /// Whether a build over `previous` keeps its segments and catalog (an incremental update):
-  /// not when asked to start over, nor when the analyzer changed.
+  /// not when asked to start over, nor when the analyzer or the store mode changed.
   func willUpdate(_ previous: Commit, rebuild: Bool) -> Bool {
-    !rebuild && previous.analyzer == analyzer.settings
+    !rebuild && previous.analyzer == analyzer.settings && StoreMode(recorded: previous.store) == store
   }
 
   /// The catalog of `commit`, once everything an incremental build keeps has been verified:

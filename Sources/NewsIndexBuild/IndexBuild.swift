@@ -53,6 +53,9 @@ package struct IndexBuild {
   /// Merges by tiers (``TieredMergePolicy``) before ``maxSegmentCount`` is enforced; nil: only the
   /// cap. The command line sets it with no cap, so merge work per byte stays flat as indexes grow.
   package var mergePolicy: TieredMergePolicy?
+  /// What the store keeps of each document; a build with another mode than the index's starts
+  /// over (every segment's store is of the commit's mode).
+  package var store: StoreMode = .full
   /// When all segments together are smaller than this, they are merged into one (the simplest
   /// form of Lucene's floor segment size): small indexes are searched fastest as one segment,
   /// where every query term is looked up once, and merging them is cheap. 0: no floor.
@@ -200,6 +203,7 @@ package struct IndexBuild {
     let nextJob = Atomic<Int>(0)
     let analyzer = analyzer
     let maxDocumentsPerSegment = maxDocumentsPerSegment
+    let store = store
     DispatchQueue.concurrentPerform(iterations: workers) { _ in
       while !state.failed {
         let j = nextJob.add(1, ordering: .relaxed).oldValue
@@ -207,7 +211,7 @@ package struct IndexBuild {
         do throws(FormatError) {
           try Self.invert(
             job: j, sources: jobs[j].map { toIndex[$0] }, generation: generation, share: share,
-            maxDocuments: maxDocumentsPerSegment, analyzer: analyzer, directory: directory, state: state,
+            maxDocuments: maxDocumentsPerSegment, analyzer: analyzer, store: store, directory: directory, state: state,
             extract: extract, progress: progress)
         } catch {
           state.fail(error)
@@ -252,6 +256,7 @@ package struct IndexBuild {
       committedAt: ISO8601DateFormatter().string(from: Date()), catalogFile: catalogFile.name,
       duplicatesFile: duplicatesFile)
     commit.catalogChecksum = catalogFile.checksum
+    commit.store = store == .full ? nil : store
     // The last safe point: once meta.json is renamed the build is done.
     try WriteInterruption.check()
     try directory.writeCommit(commit)
@@ -304,7 +309,7 @@ package struct IndexBuild {
   /// Extracts and inverts the sources of one job, flushing a segment whenever `share` is used.
   private static func invert(
     job: Int, sources: [Int], generation: Int, share: Int, maxDocuments: Int, analyzer: Analyzer,
-    directory: IndexDirectory,
+    store: StoreMode, directory: IndexDirectory,
     state: BuildState, extract: (Int) -> [ExtractedDocument]?, progress: (Int, Int) -> Void
   ) throws(FormatError) {
     var part = 0
@@ -323,7 +328,8 @@ package struct IndexBuild {
       for document in documents {
         if inverter == nil {
           inverter = try SegmentInverter(
-            analyzer: analyzer, directory: directory, name: segmentName(generation: generation, ordinal: job, part: part))
+            analyzer: analyzer, directory: directory, name: segmentName(generation: generation, ordinal: job, part: part),
+            store: store)
         }
         if runStart < 0 { runStart = inverter!.documentCount }
         try inverter!.add(document)

@@ -22,9 +22,15 @@ package struct SegmentInverter {
   /// Duplicate signatures of the document being added.
   private var signature = SignatureBuilder()
 
+  /// What the store keeps of each document.
+  private let store: StoreMode
+
   /// Starts a segment named `name` in `directory`.
-  package init(analyzer: Analyzer, directory: IndexDirectory, name: String) throws(FormatError) {
+  package init(
+    analyzer: Analyzer, directory: IndexDirectory, name: String, store: StoreMode = .full
+  ) throws(FormatError) {
     self.analyzer = analyzer
+    self.store = store
     stemCache = analyzer.makeStemCache()
     writer = try SegmentWriter(directory: directory, name: name)
   }
@@ -58,7 +64,8 @@ package struct SegmentInverter {
       }
       fieldLengths[Int(field.rawValue)].append(UInt32(clamping: length))
     }
-    try writer.appendStoredDocument(document, values: signature.values(date: DocumentDate.seconds(from: document.date)))
+    try writer.appendStoredDocument(
+      store.stored(document), values: signature.values(date: DocumentDate.seconds(from: document.date)))
     documentCount += 1
   }
 
