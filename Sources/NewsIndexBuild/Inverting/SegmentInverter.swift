@@ -21,6 +21,11 @@ package struct SegmentInverter {
   private let stemCache: StemCache?
   /// Duplicate signatures of the document being added.
   private var signature = SignatureBuilder()
+  /// Term id + 1 (0: not yet seen) of each stem cache entry in each field, at
+  /// `entry * fieldCount + field`: a stemmed word seen before is interned without hashing it
+  /// again. Valid for ``stemEpoch`` of the cache.
+  private var entryTerms: [TermID] = []
+  private var stemEpoch = 0
 
   /// What the store keeps of each document.
   private let store: StoreMode
@@ -37,7 +42,7 @@ package struct SegmentInverter {
 
   /// Bytes of memory held, estimated from array capacities (what a memory budget is checked against).
   package var estimatedByteCount: Int {
-    occurrenceTerms.capacity * 12 + table.estimatedByteCount + documentCount * 8
+    occurrenceTerms.capacity * 12 + table.estimatedByteCount + documentCount * 8 + entryTerms.capacity * 4
   }
 
   /// Analyzes and adds one document; it gets the next ``DocID`` of the segment.
@@ -56,7 +61,7 @@ package struct SegmentInverter {
       let signed = field == .title || field == .body
       let length = text.withUTF8 { utf8 in
         analyzer.forEachIndexToken(in: UnsafeRawBufferPointer(utf8), cache: stemCache) { token in
-          occurrenceTerms.append(table.intern(field: field.rawValue, term: token.term))
+          occurrenceTerms.append(termID(token, field: field.rawValue))
           occurrenceDocs.append(docID)
           occurrencePositions.append(UInt32(truncatingIfNeeded: token.position))
           if signed && !token.isJoined { signature.addTerm(token.term, inBody: field == .body) }
@@ -68,6 +73,26 @@ package struct SegmentInverter {
       store.stored(document), values: signature.values(date: DocumentDate.seconds(from: document.date)))
     documentCount += 1
   }
+
+  /// The id of `token`'s term in `field`: through its stem cache entry when it has one.
+  @inline(__always) private mutating func termID(_ token: borrowing Token, field: UInt8) -> TermID {
+    guard token.stemEntry >= 0, let stemCache else { return table.intern(field: field, term: token.term) }
+    if stemCache.epoch != stemEpoch {
+      stemEpoch = stemCache.epoch
+      entryTerms.removeAll(keepingCapacity: true)
+    }
+    let slot = token.stemEntry &* Self.fieldCount &+ Int(field)
+    if slot >= entryTerms.count {
+      entryTerms.append(contentsOf: repeatElement(0, count: max(slot + 1 - entryTerms.count, entryTerms.count)))
+    }
+    let known = entryTerms[slot]
+    if known != 0 { return known &- 1 }
+    let id = table.intern(field: field, term: token.term)
+    entryTerms[slot] = id &+ 1
+    return id
+  }
+
+  private static let fieldCount = Field.allCases.count
 
   /// Writes the postings and finishes the segment's files.
   /// - Returns: what the commit records about the segment.
