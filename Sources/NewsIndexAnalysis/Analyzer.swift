@@ -17,6 +17,9 @@ package struct Token {
   /// The parts of a hyphenated word written together (`Jae-ho` → `jaeho`), added at index time
   /// beside the parts (``Analyzer/forEachIndexToken(in:firstPosition:cache:_:)``).
   package var isJoined: Bool = false
+  /// The term's entry in the ``StemCache`` it was stemmed through (``StemCache/stemEntry(_:)``),
+  /// -1 when it was not: lets an indexer find the term's id without hashing it again.
+  package var stemEntry: Int = -1
 }
 
 /// The one text-to-terms pipeline, shared by indexing and querying.
@@ -63,10 +66,10 @@ package struct Analyzer: Sendable {
     in text: UnsafeRawBufferPointer, firstPosition: Int = 0, _ body: (borrowing Token) throws -> Void
   ) rethrows -> Int {
     guard let stemmerLanguage else {
-      return try analyze(text, firstPosition: firstPosition, stem: { $0 }, body)
+      return try analyze(text, firstPosition: firstPosition, stem: { ($0, -1) }, body)
     }
     let stemmer = UnsafeStemmer(language: stemmerLanguage)
-    return try analyze(text, firstPosition: firstPosition, stem: { stemmer.stem($0) }, body)
+    return try analyze(text, firstPosition: firstPosition, stem: { (stemmer.stem($0), -1) }, body)
   }
 
   /// A stem cache for this analyzer's language, or nil when it does not stem. Give one to each
@@ -85,14 +88,15 @@ package struct Analyzer: Sendable {
     guard let cache, stemmerLanguage != nil else {
       return try forEachToken(in: text, firstPosition: firstPosition, body)
     }
-    return try analyze(text, firstPosition: firstPosition, stem: { cache.stem($0) }, body)
+    return try analyze(text, firstPosition: firstPosition, stem: { cache.stemEntry($0) }, body)
   }
 
   /// The one analysis path: tokenize, drop stop words (leaving position gaps), stem words
-  /// without digits with `stem` (identity when the analyzer does not stem).
+  /// without digits with `stem` (identity when the analyzer does not stem; it also gives the
+  /// stem's cache entry, -1 without a cache).
   private func analyze(
     _ text: UnsafeRawBufferPointer, firstPosition: Int,
-    stem: (UnsafeRawBufferPointer) -> UnsafeRawBufferPointer, _ body: (borrowing Token) throws -> Void
+    stem: (UnsafeRawBufferPointer) -> (stem: UnsafeRawBufferPointer, entry: Int), _ body: (borrowing Token) throws -> Void
   ) rethrows -> Int {
     let stopWords = stopWords
     let stems = stemmerLanguage != nil
@@ -103,7 +107,8 @@ package struct Analyzer: Sendable {
         guard token.isWord else { return try body(token) }
         if stopWords.contains(token.term) { return }
         if !stems || Self.hasASCIIDigit(token.term) { return try body(token) }
-        try body(Token(term: stem(token.term), position: token.position, byteRange: token.byteRange))
+        let (stemmed, entry) = stem(token.term)
+        try body(Token(term: stemmed, position: token.position, byteRange: token.byteRange, stemEntry: entry))
       }
     }
   }

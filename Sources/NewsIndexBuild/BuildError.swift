@@ -10,6 +10,10 @@ package enum BuildError: Error, CustomStringConvertible {
   case noSpace(directory: String, written: IndexDirectory.FileTally, generation: Int?)
   /// SIGINT or SIGTERM stopped the build (``WriteInterruption``).
   case interrupted(signal: Int32, generation: Int?)
+  /// A file the build would have kept (the commit, the source catalog, a segment file) is
+  /// damaged or of another format: the build wrote nothing; `--rebuild` starts over.
+  /// `generation` is the commit's, nil when the commit itself could not be read.
+  case damaged(FormatError, generation: Int?)
 
   /// The build error for `error`, raised in `directory` after writing `written`, with the
   /// previous commit at `generation`.
@@ -32,6 +36,10 @@ package enum BuildError: Error, CustomStringConvertible {
         + Self.unchanged(generation) + "; free some space and build again"
     case .interrupted(_, let generation):
       "interrupted: " + Self.unchanged(generation)
+    case .damaged(let error, let generation):
+      error.summary + "; nothing was written"
+        + (generation.map { ", the index stays at generation \($0)" } ?? "")
+        + "; 'newsindex build --rebuild' re-indexes every file"
     }
   }
 

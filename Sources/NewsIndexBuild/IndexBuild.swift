@@ -50,6 +50,12 @@ package struct IndexBuild {
   package var memoryBudgetBytes: Int
   /// After the build, merge until at most this many segments remain (1 forces a full merge).
   package var maxSegmentCount: Int
+  /// Merges by tiers (``TieredMergePolicy``) before ``maxSegmentCount`` is enforced; nil: only the
+  /// cap. The command line sets it with no cap, so merge work per byte stays flat as indexes grow.
+  package var mergePolicy: TieredMergePolicy?
+  /// What the store keeps of each document; a build with another mode than the index's starts
+  /// over (every segment's store is of the commit's mode).
+  package var store: StoreMode = .full
   /// When all segments together are smaller than this, they are merged into one (the simplest
   /// form of Lucene's floor segment size): small indexes are searched fastest as one segment,
   /// where every query term is looked up once, and merging them is cheap. 0: no floor.
@@ -120,18 +126,28 @@ package struct IndexBuild {
     do throws(FormatError) {
       previous = try directory.readCommit()
     } catch {
-      // An I/O error stops the build; a damaged commit is replaced by a fresh build.
-      if case .unreadable = error { throw .format(error) }
+      // An I/O error stops the build, and so does a damaged commit (or one of another format)
+      // unless asked to start over: never a silent fresh start over an index it cannot read.
+      guard error.isDamage, rebuild else { throw error.isDamage ? .damaged(error, generation: nil) : .format(error) }
       previous = nil
       commitIsReadable = false
     }
     // What a failed or killed build left behind would only fill the disk: remove it first.
     if commitIsReadable { directory.removeUnreferencedFiles(keeping: previous) }
+    // Everything an incremental build keeps is verified before a byte is written.
+    var trusted: SourceCatalog?
+    if let previous, willUpdate(previous, rebuild: rebuild) {
+      do throws(FormatError) {
+        trusted = try Self.verifiedCatalog(of: previous, in: directory)
+      } catch {
+        throw error.isDamage ? .damaged(error, generation: previous.generation) : .format(error)
+      }
+    }
     let before = directory.indexFiles()
     do throws(FormatError) {
       return try update(
-        previous: previous, sources: sources, rebuild: rebuild, start: start, contentHash: contentHash,
-        extract: extract, progress: progress)
+        previous: previous, trusted: trusted, sources: sources, rebuild: rebuild, start: start,
+        contentHash: contentHash, extract: extract, progress: progress)
     } catch {
       // Whatever this build wrote goes: the folder holds the previous commit's files only.
       let written = directory.removeFiles(named: directory.indexFiles().subtracting(before).sorted())
@@ -141,18 +157,17 @@ package struct IndexBuild {
 
   /// The build proper, once the lock is held and the debris removed.
   private func update(
-    previous: Commit?, sources: [BuildSource], rebuild: Bool, start: DispatchTime,
+    previous: Commit?, trusted: SourceCatalog?, sources: [BuildSource], rebuild: Bool, start: DispatchTime,
     contentHash: @Sendable (String) -> UInt64?,
     extract: @Sendable (Int) -> [ExtractedDocument]?,
     progress: @Sendable (Int, Int) -> Void
   ) throws(FormatError) -> BuildSummary {
     let generation = (previous?.generation ?? 0) + 1
-    let incremental = !rebuild && previous != nil && previous?.analyzer == analyzer.settings
-    // Without a readable catalog the old documents cannot be matched to files: start over.
+    // Without a catalog the old documents cannot be matched to files: start over.
     var oldCatalog = SourceCatalog()
     var oldSegments: [SegmentInfo] = []
     var hasCatalog = false
-    if incremental, let previous, let catalog = try directory.readCatalog(of: previous) {
+    if let previous, let catalog = trusted {
       oldCatalog = catalog
       oldSegments = previous.segments
       hasCatalog = true
@@ -188,6 +203,7 @@ package struct IndexBuild {
     let nextJob = Atomic<Int>(0)
     let analyzer = analyzer
     let maxDocumentsPerSegment = maxDocumentsPerSegment
+    let store = store
     DispatchQueue.concurrentPerform(iterations: workers) { _ in
       while !state.failed {
         let j = nextJob.add(1, ordering: .relaxed).oldValue
@@ -195,7 +211,7 @@ package struct IndexBuild {
         do throws(FormatError) {
           try Self.invert(
             job: j, sources: jobs[j].map { toIndex[$0] }, generation: generation, share: share,
-            maxDocuments: maxDocumentsPerSegment, analyzer: analyzer, directory: directory, state: state,
+            maxDocuments: maxDocumentsPerSegment, analyzer: analyzer, store: store, directory: directory, state: state,
             extract: extract, progress: progress)
         } catch {
           state.fail(error)
@@ -209,9 +225,15 @@ package struct IndexBuild {
 
     // 3. Merge neighbours until few segments remain; follow the documents of every file.
     try WriteInterruption.check()
-    let merged = try SegmentMerger.mergeDown(
-      segments, directory: directory, maxSegmentCount: effectiveMaxSegmentCount(segments), generation: generation,
-      firstOrdinal: jobs.count)
+    var merged: (segments: [SegmentInfo], merges: [MergeRecord]) = (segments, [])
+    if let mergePolicy {
+      merged = try SegmentMerger.mergeTiered(
+        segments, policy: mergePolicy, directory: directory, generation: generation, firstOrdinal: jobs.count)
+    }
+    let capped = try SegmentMerger.mergeDown(
+      merged.segments, directory: directory, maxSegmentCount: effectiveMaxSegmentCount(merged.segments),
+      generation: generation, firstOrdinal: jobs.count + merged.merges.count)
+    merged = (capped.segments, merged.merges + capped.merges)
     segments = merged.segments
     var catalog = plan.keptCatalog
     for (key, entry) in plan.indexedFiles(state: state, segmentNames: names, sources: sources, contentHash: contentHash) {
@@ -229,10 +251,12 @@ package struct IndexBuild {
     let duplicates = try DuplicateTable.compute(segments: segments, directory: directory)
     let duplicatesFile = try duplicates.write(to: directory, generation: generation)
     let catalogFile = try directory.writeCatalog(catalog, generation: generation)
-    let commit = Commit(
+    var commit = Commit(
       generation: generation, analyzer: analyzer.settings, segments: segments,
-      committedAt: ISO8601DateFormatter().string(from: Date()), catalogFile: catalogFile,
+      committedAt: ISO8601DateFormatter().string(from: Date()), catalogFile: catalogFile.name,
       duplicatesFile: duplicatesFile)
+    commit.catalogChecksum = catalogFile.checksum
+    commit.store = store == .full ? nil : store
     // The last safe point: once meta.json is renamed the build is done.
     try WriteInterruption.check()
     try directory.writeCommit(commit)
@@ -262,8 +286,9 @@ package struct IndexBuild {
   ) -> BuildSummary? {
     guard plan.sourcesToIndex.isEmpty, plan.removedFileKeys.isEmpty, plan.keptCatalog == oldCatalog,
       oldSegments == previous.segments, previous.segments.count <= effectiveMaxSegmentCount(previous.segments),
+      mergePolicy?.nextMerge(previous.segments.map(TieredMergePolicy.Segment.init)) == nil,
       previous.formatVersion == FormatVersion.current, let duplicatesFile = previous.duplicatesFile,
-      directory.commitHasChecksum()
+      directory.commitHasChecksum(), IndexDirectory.catalogHasChecksum(previous)
     else { return nil }
     // A damaged table is recomputed by a build that goes ahead.
     guard
@@ -284,7 +309,7 @@ package struct IndexBuild {
   /// Extracts and inverts the sources of one job, flushing a segment whenever `share` is used.
   private static func invert(
     job: Int, sources: [Int], generation: Int, share: Int, maxDocuments: Int, analyzer: Analyzer,
-    directory: IndexDirectory,
+    store: StoreMode, directory: IndexDirectory,
     state: BuildState, extract: (Int) -> [ExtractedDocument]?, progress: (Int, Int) -> Void
   ) throws(FormatError) {
     var part = 0
@@ -303,7 +328,8 @@ package struct IndexBuild {
       for document in documents {
         if inverter == nil {
           inverter = try SegmentInverter(
-            analyzer: analyzer, directory: directory, name: segmentName(generation: generation, ordinal: job, part: part))
+            analyzer: analyzer, directory: directory, name: segmentName(generation: generation, ordinal: job, part: part),
+            store: store)
         }
         if runStart < 0 { runStart = inverter!.documentCount }
         try inverter!.add(document)

@@ -3,6 +3,31 @@ import NewsIndexCore
 import Testing
 
 @Suite struct StemCacheTests {
+  /// Each distinct word has one dense entry number, the same every time it comes back, which
+  /// cached tokens carry (an indexer keys its term ids by it); uncached tokens carry -1.
+  @Test func entriesAreDenseAndStablePerWord() {
+    let analyzer = Analyzer()
+    let cache = analyzer.makeStemCache()!
+    var entries: [String: Set<Int>] = [:]
+    var uncached: Set<Int> = []
+    let text = "running runners ran running runs runners 2025 running"
+    Array(text.utf8).withUnsafeBytes { raw in
+      analyzer.forEachToken(in: raw, cache: cache) { token in
+        entries[String(decoding: token.term, as: UTF8.self), default: []].insert(token.stemEntry)
+      }
+      analyzer.forEachToken(in: raw) { uncached.insert($0.stemEntry) }
+    }
+    #expect(cache.epoch == 0)
+    #expect(uncached == [-1])
+    #expect(entries["2025"] == [-1], "words with digits are not stemmed")
+    // running/runs → run share a stem but are different words: different entries, same stem.
+    let stemmed = entries.filter { $0.key != "2025" }.values.flatMap { $0 }
+    #expect(Set(stemmed) == Set(0..<4), "\(entries)")
+    Array("running".utf8).withUnsafeBytes { raw in
+      #expect(cache.stemEntry(raw).entry == cache.stemEntry(raw).entry)
+    }
+  }
+
   /// The cache is an optimization only: the same terms, positions and ranges come out.
   @Test func cachedStemmingGivesTheSameTokens() {
     let analyzer = Analyzer()

@@ -53,4 +53,42 @@ import Testing
     }
     #expect(tried >= 30)
   }
+
+  /// `build` over a damaged segment file, source catalog or `meta.json` exits 2 with one line
+  /// naming the file and `--rebuild`, writing nothing; `check` reports each; `--rebuild` repairs.
+  @Test func aBuildOverDamageStopsAndARebuildRepairs() throws {
+    let folder = TemporaryDirectory("newsindex-corrupt")
+    defer { folder.remove() }
+    let index = folder.file("index")
+    let corpus = CommandRunner.repositoryRoot.appendingPathComponent("corpus").path
+    #expect(try cli.run(["build", corpus, "--index", index, "-q"]).status == 0)
+    let names = try FileManager.default.contentsOfDirectory(atPath: index)
+    let damaged = [
+      try #require(names.first { $0.hasSuffix(".doc") }), try #require(names.first { $0.hasPrefix("files-") }),
+      "meta.json",
+    ]
+    for name in damaged {
+      let path = index + "/" + name
+      let original = try #require(FileManager.default.contents(atPath: path))
+      var bytes = original
+      let position = name == "meta.json" ? try #require(bytes.firstIndex(of: UInt8(ascii: "["))) : bytes.count / 2
+      bytes[position] ^= 0x04
+      try bytes.write(to: URL(fileURLWithPath: path))
+      let check = try cli.run(["check", "--index", index])
+      #expect(check.status == 2 && (check.stdout + check.stderr).contains(name), "\(name): \(check.stdout)")
+      let build = try cli.run(["build", corpus, "--index", index, "-q"])
+      #expect(build.status == 2, "\(name): build exited \(build.status)")
+      #expect(build.stderrLines.count == 1, "\(name): \(build.stderr)")
+      #expect(build.stderr.contains(name) && build.stderr.contains("--rebuild"), "\(name): \(build.stderr)")
+      #expect(FileManager.default.contents(atPath: path) == bytes, "\(name): the build left the file as it was")
+      try original.write(to: URL(fileURLWithPath: path))
+    }
+    let path = index + "/meta.json"
+    var bytes = try #require(FileManager.default.contents(atPath: path))
+    bytes[bytes.count - 2] ^= 0x01
+    try bytes.write(to: URL(fileURLWithPath: path))
+    #expect(try cli.run(["build", corpus, "--index", index, "-q"]).status == 2)
+    #expect(try cli.run(["build", corpus, "--index", index, "-q", "--rebuild"]).status == 0)
+    #expect(try cli.run(["check", "--index", index]).status == 0)
+  }
 }

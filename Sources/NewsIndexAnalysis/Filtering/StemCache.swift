@@ -3,6 +3,7 @@
 #elseif canImport(Darwin)
   import Darwin
 #endif
+import NewsIndexCore
 
 /// Remembers the stems of the words one thread has seen, so each distinct word is stemmed once.
 ///
@@ -39,10 +40,19 @@ package final class StemCache {
 
   private var count: Int { hashes.count }
 
+  /// Increases whenever the cache starts over: entry numbers of an earlier epoch mean nothing.
+  @exclusivity(unchecked) package private(set) var epoch = 0
+
   /// The stem of `word`, from the cache or computed and remembered.
   package func stem(_ word: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in word { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    stemEntry(word).stem
+  }
+
+  /// The stem of `word` and the number of its cache entry (dense from 0, stable until ``epoch``
+  /// changes), so a caller can keep per-word data beside the cache, such as an indexer's term
+  /// ids: a repeated word then costs this one hash lookup.
+  package func stemEntry(_ word: UnsafeRawBufferPointer) -> (stem: UnsafeRawBufferPointer, entry: Int) {
+    let hash = ByteHash.hash(word)
     var slot = Int(truncatingIfNeeded: hash ^ (hash >> 31)) & mask
     while true {
       let entry = Int(slots[slot])
@@ -51,14 +61,14 @@ package final class StemCache {
         let base = entry * 4
         let length = Int(entries[base + 1])
         if length == word.count && (length == 0 || memcmp(arena + Int(entries[base]), word.baseAddress!, length) == 0) {
-          return UnsafeRawBufferPointer(start: arena + Int(entries[base + 2]), count: Int(entries[base + 3]))
+          return (UnsafeRawBufferPointer(start: arena + Int(entries[base + 2]), count: Int(entries[base + 3])), entry)
         }
       }
       slot = (slot + 1) & mask
     }
     let stemmed = stemmer.stem(word)
     if count >= Self.maxEntries { reset() }
-    return insert(word, stemmed, hash: hash)
+    return (insert(word, stemmed, hash: hash), count - 1)
   }
 
   private func insert(_ word: UnsafeRawBufferPointer, _ stemmed: UnsafeRawBufferPointer, hash: UInt64) -> UnsafeRawBufferPointer {
@@ -101,6 +111,7 @@ package final class StemCache {
   }
 
   private func reset() {
+    epoch += 1
     arenaCount = 0
     entries.removeAll(keepingCapacity: true)
     hashes.removeAll(keepingCapacity: true)

@@ -21,17 +21,28 @@ package struct SegmentInverter {
   private let stemCache: StemCache?
   /// Duplicate signatures of the document being added.
   private var signature = SignatureBuilder()
+  /// Term id + 1 (0: not yet seen) of each stem cache entry in each field, at
+  /// `entry * fieldCount + field`: a stemmed word seen before is interned without hashing it
+  /// again. Valid for ``stemEpoch`` of the cache.
+  private var entryTerms: [TermID] = []
+  private var stemEpoch = 0
+
+  /// What the store keeps of each document.
+  private let store: StoreMode
 
   /// Starts a segment named `name` in `directory`.
-  package init(analyzer: Analyzer, directory: IndexDirectory, name: String) throws(FormatError) {
+  package init(
+    analyzer: Analyzer, directory: IndexDirectory, name: String, store: StoreMode = .full
+  ) throws(FormatError) {
     self.analyzer = analyzer
+    self.store = store
     stemCache = analyzer.makeStemCache()
     writer = try SegmentWriter(directory: directory, name: name)
   }
 
   /// Bytes of memory held, estimated from array capacities (what a memory budget is checked against).
   package var estimatedByteCount: Int {
-    occurrenceTerms.capacity * 12 + table.estimatedByteCount + documentCount * 8
+    occurrenceTerms.capacity * 12 + table.estimatedByteCount + documentCount * 8 + entryTerms.capacity * 4
   }
 
   /// Analyzes and adds one document; it gets the next ``DocID`` of the segment.
@@ -50,7 +61,7 @@ package struct SegmentInverter {
       let signed = field == .title || field == .body
       let length = text.withUTF8 { utf8 in
         analyzer.forEachIndexToken(in: UnsafeRawBufferPointer(utf8), cache: stemCache) { token in
-          occurrenceTerms.append(table.intern(field: field.rawValue, term: token.term))
+          occurrenceTerms.append(termID(token, field: field.rawValue))
           occurrenceDocs.append(docID)
           occurrencePositions.append(UInt32(truncatingIfNeeded: token.position))
           if signed && !token.isJoined { signature.addTerm(token.term, inBody: field == .body) }
@@ -58,51 +69,93 @@ package struct SegmentInverter {
       }
       fieldLengths[Int(field.rawValue)].append(UInt32(clamping: length))
     }
-    try writer.appendStoredDocument(document, values: signature.values(date: DocumentDate.seconds(from: document.date)))
+    try writer.appendStoredDocument(
+      store.stored(document), values: signature.values(date: DocumentDate.seconds(from: document.date)))
     documentCount += 1
   }
+
+  /// The id of `token`'s term in `field`: through its stem cache entry when it has one.
+  @inline(__always) private mutating func termID(_ token: borrowing Token, field: UInt8) -> TermID {
+    guard token.stemEntry >= 0, let stemCache else { return table.intern(field: field, term: token.term) }
+    if stemCache.epoch != stemEpoch {
+      stemEpoch = stemCache.epoch
+      entryTerms.removeAll(keepingCapacity: true)
+    }
+    let slot = token.stemEntry &* Self.fieldCount &+ Int(field)
+    if slot >= entryTerms.count {
+      entryTerms.append(contentsOf: repeatElement(0, count: max(slot + 1 - entryTerms.count, entryTerms.count)))
+    }
+    let known = entryTerms[slot]
+    if known != 0 { return known &- 1 }
+    let id = table.intern(field: field, term: token.term)
+    entryTerms[slot] = id &+ 1
+    return id
+  }
+
+  private static let fieldCount = Field.allCases.count
 
   /// Writes the postings and finishes the segment's files.
   /// - Returns: what the commit records about the segment.
   package consuming func finish() throws(FormatError) -> SegmentInfo {
     for field in Field.allCases { writer.setFieldLengths(fieldLengths[Int(field.rawValue)], for: field) }
-    // Counting sort of occurrences by term id (stable).
+    // Counting sort of occurrences by term id (stable), scattering documents and positions
+    // into term order in one sequential pass; the groups are then read sequentially, and a
+    // document's positions are handed to the writer where they lie.
+    let count = occurrenceTerms.count
     var starts = [Int](repeating: 0, count: table.count + 1)
-    for term in occurrenceTerms { starts[Int(term) + 1] += 1 }
-    for k in 0..<table.count { starts[k + 1] += starts[k] }
-    var order = [Int32](repeating: 0, count: occurrenceTerms.count)
-    do {
+    var sortedDocs = [DocID](repeating: 0, count: count)
+    var sortedPositions = [UInt32](repeating: 0, count: count)
+    occurrenceTerms.withUnsafeBufferPointer { terms in
+      for term in terms { starts[Int(term) + 1] += 1 }
+      for k in 0..<table.count { starts[k + 1] += starts[k] }
       var fill = starts
-      for (k, term) in occurrenceTerms.enumerated() {
-        order[fill[Int(term)]] = Int32(k)
-        fill[Int(term)] += 1
+      fill.withUnsafeMutableBufferPointer { fill in
+        occurrenceDocs.withUnsafeBufferPointer { docs in
+          occurrencePositions.withUnsafeBufferPointer { positions in
+            sortedDocs.withUnsafeMutableBufferPointer { sortedDocs in
+              sortedPositions.withUnsafeMutableBufferPointer { sortedPositions in
+                for k in 0..<count {
+                  let term = Int(terms[k])
+                  let slot = fill[term]
+                  sortedDocs[slot] = docs[k]
+                  sortedPositions[slot] = positions[k]
+                  fill[term] = slot + 1
+                }
+              }
+            }
+          }
+        }
       }
     }
     occurrenceTerms = []
-    var positions: [UInt32] = []
+    occurrenceDocs = []
+    occurrencePositions = []
     var failure: FormatError?
     var writer = self.writer
     table.arena.withUnsafeBytes { arena in
-      for id in table.sortedIDs() {
-        let key = table.keyRange(id)
-        guard let field = Field(rawValue: arena[key.lowerBound]) else { continue }
-        writer.startTerm(field: field, term: UnsafeRawBufferPointer(rebasing: arena[(key.lowerBound + 1)..<key.upperBound]))
-        var k = starts[Int(id)]
-        let end = starts[Int(id) + 1]
-        while k < end {
-          let doc = occurrenceDocs[Int(order[k])]
-          positions.removeAll(keepingCapacity: true)
-          while k < end && occurrenceDocs[Int(order[k])] == doc {
-            positions.append(occurrencePositions[Int(order[k])])
-            k += 1
+      sortedDocs.withUnsafeBufferPointer { docs in
+        sortedPositions.withUnsafeBufferPointer { positions in
+          for id in table.sortedIDs() {
+            let key = table.keyRange(id)
+            guard let field = Field(rawValue: arena[key.lowerBound]) else { continue }
+            writer.startTerm(
+              field: field, term: UnsafeRawBufferPointer(rebasing: arena[(key.lowerBound + 1)..<key.upperBound]))
+            var k = starts[Int(id)]
+            let end = starts[Int(id) + 1]
+            while k < end {
+              let doc = docs[k]
+              let first = k
+              k += 1
+              while k < end && docs[k] == doc { k += 1 }
+              writer.appendPosting(docID: doc, positions: UnsafeBufferPointer(rebasing: positions[first..<k]))
+            }
+            do throws(FormatError) {
+              try writer.finishTerm()
+            } catch {
+              failure = error
+              return
+            }
           }
-          positions.withUnsafeBufferPointer { writer.appendPosting(docID: doc, positions: $0) }
-        }
-        do throws(FormatError) {
-          try writer.finishTerm()
-        } catch {
-          failure = error
-          return
         }
       }
     }

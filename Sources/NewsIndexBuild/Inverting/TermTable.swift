@@ -38,9 +38,7 @@ struct TermTable {
 
   /// Returns the id of `field` + `term`, adding the key when new.
   mutating func intern(field: UInt8, term: UnsafeRawBufferPointer) -> TermID {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(field)
-    hash = hash &* 0x100_0000_01b3
-    for byte in term { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    let hash = ByteHash.hash(term, seed: UInt64(field))
     var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
     while true {
       let entry = slots[slot]

@@ -14,6 +14,13 @@ package struct Commit: Codable, Sendable, Equatable {
   package var committedAt: String
   /// The ``SourceCatalog`` file of this commit (`files-GGGGGG.json`), for incremental builds.
   package var catalogFile: String?
+  /// CRC-32C of every byte of ``catalogFile``, so that a build trusts the catalog only when it is
+  /// the one this commit wrote (`meta.json`'s own checksum covers this value); nil for a commit
+  /// written before catalogs were checksummed (read unverified, `check` warns).
+  package var catalogChecksum: UInt32?
+  /// What the segments' stores keep (``StoreMode``); nil for `full` (and commits written before
+  /// the option existed).
+  package var store: StoreMode?
   /// The ``DuplicateTable`` file of this commit (`dups-GGGGGG.dups`); nil for a commit written
   /// before duplicate detection (searches then collapse nothing).
   package var duplicatesFile: String?

@@ -1,4 +1,5 @@
 import Foundation
+import NewsIndexCore
 
 #if canImport(Glibc)
   import Glibc
@@ -69,31 +70,53 @@ package struct IndexDirectory: Sendable {
     try FileIO.renameDurably(from: temporary, to: filePath(Self.commitFileName), inDirectory: path)
   }
 
-  /// Reads the source catalog `commit` names; nil when it names none or its file is missing or
-  /// cannot be decoded (the next build then simply re-indexes everything).
-  /// - Throws: ``FormatError/unreadable(path:reason:)`` when the file is there but cannot be read
-  ///   (an I/O error): re-indexing everything would hide it.
+  /// Reads the source catalog `commit` names, verified against the commit's
+  /// ``Commit/catalogChecksum``; nil when the commit names none.
+  ///
+  /// A catalog decides which documents an incremental build deletes, so it is never guessed at:
+  /// - Throws: ``FormatError/missingFile(path:)`` when the file is gone,
+  ///   ``FormatError/checksumMismatch(path:stored:computed:)`` when its bytes are not the ones the
+  ///   commit recorded, ``FormatError/corrupt(path:byteOffset:reason:)`` when they do not decode,
+  ///   ``FormatError/unreadable(path:reason:)`` on an I/O error. A catalog of a commit written
+  ///   before checksums is read unverified (``catalogHasChecksum(_:)``).
   package func readCatalog(of commit: Commit) throws(FormatError) -> SourceCatalog? {
     guard let name = commit.catalogFile else { return nil }
     let catalogPath = filePath(name)
-    guard FileManager.default.fileExists(atPath: catalogPath) else { return nil }
+    guard FileManager.default.fileExists(atPath: catalogPath) else { throw .missingFile(path: catalogPath) }
     try FileIO.checkRead(catalogPath)
     guard let data = FileManager.default.contents(atPath: catalogPath) else {
       throw .unreadable(path: catalogPath, reason: "permission denied or not a file")
     }
-    return try? JSONDecoder().decode(SourceCatalog.self, from: data)
+    if let stored = commit.catalogChecksum {
+      let computed = data.withUnsafeBytes { CRC32C.checksum($0) }
+      guard computed == stored else { throw .checksumMismatch(path: catalogPath, stored: stored, computed: computed) }
+    }
+    do {
+      return try JSONDecoder().decode(SourceCatalog.self, from: data)
+    } catch {
+      throw .corrupt(path: catalogPath, byteOffset: 0, reason: "not a newsindex source catalog")
+    }
   }
 
-  /// Writes `catalog` durably as `files-GGGGGG.json` and returns the file name for the commit.
-  package func writeCatalog(_ catalog: SourceCatalog, generation: Int) throws(FormatError) -> String {
+  /// Whether `commit` records its catalog's checksum (false for commits written before they did).
+  package static func catalogHasChecksum(_ commit: Commit) -> Bool {
+    commit.catalogFile == nil || commit.catalogChecksum != nil
+  }
+
+  /// Writes `catalog` durably as `files-GGGGGG.json`; returns the file name and the CRC-32C of
+  /// its bytes for the commit (``Commit/catalogChecksum``).
+  package func writeCatalog(
+    _ catalog: SourceCatalog, generation: Int
+  ) throws(FormatError) -> (name: String, checksum: UInt32) {
     let digits = String(generation)
     let name = "files-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits + ".json"
     let data: Data
     do { data = try JSONEncoder().encode(catalog) } catch {
       throw .notWritable(path: filePath(name), reason: "cannot encode the source catalog")
     }
-    try FileIO.writeDurably(Array(data), to: filePath(name))
-    return name
+    let bytes = Array(data)
+    try FileIO.writeDurably(bytes, to: filePath(name))
+    return (name, CRC32C.checksum(bytes))
   }
 
   /// The index files (``isIndexFile(_:)``) in the folder that `commit` does not reference, sorted;

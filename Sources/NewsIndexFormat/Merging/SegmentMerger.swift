@@ -32,22 +32,49 @@ package enum SegmentMerger {
           bestBytes = bytes
         }
       }
-      let inputs = Array(segments[best..<(best + window)])
-      var readers: [SegmentReader] = []
-      for info in inputs { readers.append(try SegmentReader(opening: directory, info: info)) }
-      let name = segmentName(generation: generation, ordinal: ordinal)
-      ordinal += 1
-      let merged = try merge(
-        readers, deletions: inputs.map { Set(($0.deletedDocuments ?? []).map { DocID($0) }) }, directory: directory,
-        name: name)
-      readers.removeAll()
-      segments.replaceSubrange(best..<(best + window), with: [merged])
-      merges.append(MergeRecord(inputs: inputs, output: merged))
-      for info in inputs where info.name.hasPrefix(generationPrefix(generation)) {
-        directory.removeFiles(of: info)
-      }
+      try mergeWindow(
+        best..<(best + window), of: &segments, merges: &merges, directory: directory, generation: generation,
+        ordinal: &ordinal)
     }
     return (segments, merges)
+  }
+
+  /// Merges the windows `policy` picks, one after the other, until the index is within the
+  /// policy's allowance (``TieredMergePolicy``); otherwise as ``mergeDown(_:directory:maxSegmentCount:generation:firstOrdinal:)``.
+  package static func mergeTiered(
+    _ segments: [SegmentInfo], policy: TieredMergePolicy, directory: IndexDirectory, generation: Int,
+    firstOrdinal: Int
+  ) throws(FormatError) -> (segments: [SegmentInfo], merges: [MergeRecord]) {
+    var segments = segments
+    var merges: [MergeRecord] = []
+    var ordinal = firstOrdinal
+    while let window = policy.nextMerge(segments.map(TieredMergePolicy.Segment.init)) {
+      try mergeWindow(
+        window, of: &segments, merges: &merges, directory: directory, generation: generation, ordinal: &ordinal)
+    }
+    return (segments, merges)
+  }
+
+  /// Merges `segments[window]` into one segment in their place and records the merge;
+  /// intermediate inputs of this generation are deleted at once.
+  private static func mergeWindow(
+    _ window: Range<Int>, of segments: inout [SegmentInfo], merges: inout [MergeRecord], directory: IndexDirectory,
+    generation: Int, ordinal: inout Int
+  ) throws(FormatError) {
+    let inputs = Array(segments[window])
+    var readers: [SegmentReader] = []
+    for info in inputs { readers.append(try SegmentReader(opening: directory, info: info)) }
+    let name = segmentName(generation: generation, ordinal: ordinal)
+    ordinal += 1
+    let merged = try merge(
+      readers, deletions: inputs.map { Set(($0.deletedDocuments ?? []).map { DocID($0) }) }, directory: directory,
+      name: name)
+    readers.removeAll()
+    segments.replaceSubrange(window, with: [merged])
+    merges.append(MergeRecord(inputs: inputs, output: merged))
+    for info in inputs where info.name.hasPrefix(generationPrefix(generation)) {
+      directory.removeFiles(of: info)
+    }
   }
 
   /// Writes one segment holding the live documents of `readers`, in order.

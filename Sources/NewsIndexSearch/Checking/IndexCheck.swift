@@ -51,7 +51,8 @@ package struct IndexCheckReport: Sendable {
 /// strictly ascending and below the field's length); every stored document and its date in the
 /// `.dv` values; and the commit's counts (documents, terms, postings, tokens per field, file
 /// sizes, deletions). Then the commit's duplicate table: its file, and its groups against those
-/// the segments' signatures give (``duplicatesProblem(_:directory:)``). Only the format's `package`
+/// the segments' signatures give (``duplicatesProblem(_:directory:)``); and the source catalog
+/// against the commit's checksum and segments (``catalogProblem(_:directory:)``). Only the format's `package`
 /// reading API is used, so the check follows format changes without knowing byte layouts.
 ///
 /// - Complexity: reads every byte of the index once and decodes every posting and position.
@@ -96,6 +97,8 @@ package enum IndexCheck {
       }
     }
     if let problem = duplicatesProblem(commit, directory: directory) { report.problems.append(problem) }
+    if let problem = catalogProblem(commit, directory: directory) { report.problems.append(problem) }
+    if let warning = catalogWarning(commit, directory: directory) { report.warnings.append(warning) }
     if let warning = unreferencedFilesWarning(commit, directory: directory) { report.warnings.append(warning) }
     return report
   }
@@ -188,7 +191,7 @@ package enum IndexCheck {
       case .wrongKind(let path, _, _): (path, 4)
       case .unsupportedVersion(let path, _, _): (path, path.hasSuffix(".json") ? nil : 8)
       case .checksumMismatch(let path, _, _), .unreadable(let path, _), .badCommit(let path, _),
-        .unsupportedAnalyzer(let path, _):
+        .unsupportedAnalyzer(let path, _), .missingFile(let path):
         (path, nil)
       default: (fallbackPath, nil)
       }

@@ -30,6 +30,7 @@ struct BuildCommand: ParsableCommand {
         newsindex build corpus/ --index index/
         newsindex build ~/archive --index ~/archive.idx --memory 1024 --merge
         newsindex build dump.jsonl --index idx --language none --stopwords none
+        newsindex build ~/archive --index ~/archive.idx --store none
       """)
 
   @Argument(help: ArgumentHelp("Files or folders to index.", valueName: "PATH"))
@@ -61,6 +62,13 @@ struct BuildCommand: ParsableCommand {
 
   @Flag(help: "Index every file anew instead of updating the existing index incrementally.")
   var rebuild = false
+
+  @Option(
+    help: ArgumentHelp(
+      "What the index keeps of each article: full (every field, snippets), compact (all but the body: no "
+        + "snippets), none (id, date and path only). Another mode than the index's re-indexes every file.",
+      valueName: "full|compact|none"))
+  var store: StoreMode = .full
 
   @Option(
     help: ArgumentHelp(
@@ -130,7 +138,9 @@ struct BuildCommand: ParsableCommand {
     let analyzer = Analyzer(settings: try analyzerSettings())
     var build = IndexBuild(
       directory: indexOption.directory, analyzer: analyzer, threads: threads, memoryBudgetBytes: memory << 20,
-      maxSegmentCount: merge ? 1 : IndexBuild.defaultMaxSegmentCount)
+      maxSegmentCount: merge ? 1 : Int.max)
+    build.mergePolicy = merge ? nil : TieredMergePolicy()
+    build.store = store
     build.singleSegmentBelowBytes = IndexBuild.defaultSingleSegmentBelowBytes
     // Catalog keys are absolute paths, so the same files match whatever the working folder; they
     // are escaped raw bytes (EscapedPath), so two raw names never share a key.
@@ -200,3 +210,5 @@ enum ByteCount {
     return String(format: "%.2f GB", Double(bytes) / 1_073_741_824)
   }
 }
+
+extension StoreMode: ExpressibleByArgument {}

@@ -98,6 +98,7 @@ struct SearchCommand: ParsableCommand {
     searcher.filter.restrict(to: dates)
     let result = searcher.search(parsed, k: ranking.hitCount, offset: ranking.offset)
     let snippets = SnippetMaker(analyzer: reader.analyzer)
+    let store = StoreMode(recorded: reader.commit.store)
     let color = Terminal.useColor
     var out = StandardOutput()
     for (index, hit) in result.hits.enumerated() {
@@ -114,12 +115,13 @@ struct SearchCommand: ParsableCommand {
       switch format {
       case .text:
         out.write(
-          HitText.text(rank: rank, hit: hit, document: document, snippet: snippet, duplicates: copies, color: color))
+          HitText.text(
+            rank: rank, hit: hit, document: document, snippet: snippet, duplicates: copies, color: color, store: store))
       case .jsonl, .json:
         out.write(
           HitText.json(
             rank: rank, hit: hit, document: document, snippet: snippet, duplicates: copies,
-            matches: MatchText.json(result)) + "\n")
+            matches: MatchText.json(result), store: store) + "\n")
       case .tsv:
         out.write(HitText.tsv(rank: rank, hit: hit, document: document, snippet: snippet) + "\n")
       }
@@ -139,15 +141,17 @@ struct SearchCommand: ParsableCommand {
 /// Renders one hit in each output format.
 enum HitText {
   /// `duplicates`: other copies of the document in the index, shown as `(+N similar)`.
+  /// `store`: what the index keeps; a field it does not keep is said so, never shown empty.
   static func text(
-    rank: Int, hit: Hit, document: ExtractedDocument, snippet: Snippet, duplicates: Int = 0, color: Bool
+    rank: Int, hit: Hit, document: ExtractedDocument, snippet: Snippet, duplicates: Int = 0, color: Bool,
+    store: StoreMode = .full
   ) -> String {
     let bold = color ? "\u{1B}[1m" : ""
     let dim = color ? "\u{1B}[2m" : ""
     let mark = color ? "\u{1B}[1;33m" : ""
     let reset = color ? "\u{1B}[0m" : ""
     let date = document.date.isEmpty ? "" : "  \(document.date)"
-    let title = document.title.isEmpty ? "(untitled)" : document.title
+    let title = store == .none ? "(title not stored)" : document.title.isEmpty ? "(untitled)" : document.title
     let similar = duplicates > 0 ? "  (+\(duplicates) similar)" : ""
     var text = "\(rank). \(bold)\(title)\(reset)\(similar)\n"
     let credit = [document.byline.isEmpty ? "" : "by " + document.byline, document.source]
@@ -155,20 +159,28 @@ enum HitText {
     let credits = credit.isEmpty ? "" : "  " + credit
     text += "   \(dim)score \(String(format: "%.4f", hit.score))\(date)  \(document.id)\(credits)\(reset)\n"
     let body = color ? snippet.rendered(open: mark, close: reset) : snippet.text
-    if !body.isEmpty { text += "   \(body)\n" }
+    if !body.isEmpty {
+      text += "   \(body)\n"
+    } else if let missing = store.missingText {
+      text += "   \(dim)\(missing)\(reset)\n"
+    }
     return text + "\n"
   }
 
   /// `matches`: the query's match count members (``MatchText/json(_:)``), repeated on every hit
   /// so that each line stands alone.
+  /// `store`: an index that does not keep every field adds `"store":"compact"` (or `"none"`),
+  /// so that empty fields are not read as empty stories.
   static func json(
-    rank: Int, hit: Hit, document: ExtractedDocument, snippet: Snippet, duplicates: Int = 0, matches: String? = nil
+    rank: Int, hit: Hit, document: ExtractedDocument, snippet: Snippet, duplicates: Int = 0, matches: String? = nil,
+    store: StoreMode = .full
   ) -> String {
     "{\"rank\":\(rank),\(matches.map { $0 + "," } ?? "")\"id\":\(JSONText.string(document.id)),\"score\":\(JSONText.number(hit.score)),"
       + "\"duplicates\":\(duplicates),"
       + "\"title\":\(JSONText.string(document.title)),\"date\":\(JSONText.string(document.date)),"
       + "\"byline\":\(JSONText.string(document.byline)),\"source\":\(JSONText.string(document.source)),"
-      + "\"path\":\(JSONText.string(document.path)),\"snippet\":\(JSONText.string(snippet.text))}"
+      + "\"path\":\(JSONText.string(document.path)),\"snippet\":\(JSONText.string(snippet.text))"
+      + (store == .full ? "" : ",\"store\":\(JSONText.string(store.rawValue))") + "}"
   }
 
   static func tsv(rank: Int, hit: Hit, document: ExtractedDocument, snippet: Snippet) -> String {

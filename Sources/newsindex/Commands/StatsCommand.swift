@@ -49,6 +49,7 @@ struct StatsCommand: ParsableCommand {
           + "\"stemmer\":\(JSONText.string(analyzer.stemmer)),\"stopwords\":\(JSONText.string(stopwords)),"
           + "\"stopword_count\":\(analyzer.stopWords.count)},"
           + "\"stemmer\":\(JSONText.string(analyzer.stemmer)),\"stopwords\":\(JSONText.string(stopwords)),"
+          + "\"store\":\(JSONText.string(StoreMode(recorded: commit.store).rawValue)),"
           + "\"committed_at\":\(JSONText.string(commit.committedAt))}")
     case .text:
       print("index         \(indexOption.index) (generation \(commit.generation), format \(commit.formatVersion))")
@@ -65,6 +66,7 @@ struct StatsCommand: ParsableCommand {
         print("  .\(kind.fileExtension.padding(toLength: 6, withPad: " ", startingAt: 0))    \(ByteCount.describe(bytes[kind.fileExtension] ?? 0))")
       }
       print("  .dups      \(ByteCount.describe(bytes[DuplicateTable.fileExtension] ?? 0))")
+      print("store         \(StoreMode(recorded: commit.store).rawValue)")
       print("analyzer      \(analyzer.description)")
       print("committed     \(commit.committedAt)")
     }
