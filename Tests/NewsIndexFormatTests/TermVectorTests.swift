@@ -123,6 +123,26 @@ import Testing
     }
   }
 
+  /// Words with consecutive ordinals and counts of 1 pack at width 0: a long record in a few
+  /// bytes still reads back.
+  @Test func consecutiveWordsCountedOnceReadBack() throws {
+    var fixture = SegmentFixture.random(seed: 51, documentCount: 3, docFreqs: [], extraTerms: 0)
+    fixture.terms = (0..<40).map { k in
+      ExpectedTerm(
+        field: .body, term: Array("w\(1000 + k)".utf8),
+        postings: [ExpectedPosting(docID: 0, positions: [UInt32(k)]), ExpectedPosting(docID: 2, positions: [UInt32(k)])])
+    }
+    fixture.sortTerms()
+    try SegmentWriterTests.withSegment(fixture) { reader, info, _ in
+      let vectors = try Self.readVectors(reader)
+      #expect(vectors == Self.expectedVectors(fixture, documentCount: 3))
+      #expect(vectors[0].count == 40 && vectors[1].isEmpty)
+      // Envelope 32, offsets 32, trailer 16; the two records a few bytes each.
+      let bytes = try #require(info.fileByteCounts["tv"])
+      #expect(bytes < 32 + 32 + 16 + 20, "width-0 packing: \(bytes) bytes")
+    }
+  }
+
   @Test func aVectorFileOfAnotherSegmentIsRefused() throws {
     try withTemporaryDirectory { directory in
       let info = try Self.fixture(seed: 47).write(to: directory, name: "seg-1")

@@ -151,8 +151,9 @@ extension SegmentReader {
         throw ByteReader.OutOfBounds(byteOffset: entry, byteCount: 16)
       }
       var reader = ByteReader(UnsafeRawBufferPointer(rebasing: termVectorsPayload[0..<Int(end)]), offset: Int(start))
-      // Each word takes at least a bit of its gap and of its count.
-      let n = try reader.readVarInt(limit: reader.remaining * 4)
+      // Distinct ordinals: at most one entry per word (packed values of width 0 take no bytes,
+      // so the record's length does not bound n).
+      let n = try reader.readVarInt(limit: wordCount)
       if n > 0 {
         var ordinal = try reader.readVarInt(limit: wordCount - 1)
         ordinals.append(UInt32(ordinal))
