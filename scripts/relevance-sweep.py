@@ -7,15 +7,17 @@ the defaults) and is scored with `newsindex eval`. Results are cached in a TSV f
 collection and setting), so a sweep that is run again only runs what is missing and the tables
 can be printed again from the cache alone (--cached).
 
-LOO: for each collection, the setting with the best mean MAP over the other five is chosen (ties:
-mean nDCG@10, then the order of the grid), and scored on the held-out one. "chosen" is the
-setting with the best mean MAP over all six; it is what a default would be.
+LOO: for each collection, the setting with the best mean of MAP and nDCG@10 (the two measures the
+targets name, equally weighted) over the other five is chosen (ties: the order of the grid), and
+scored on the held-out one. "chosen" is the setting with the best such mean over all six; it is
+what a default would be.
 
   scripts/relevance-sweep.py [--bin NEWSINDEX] [--cache FILE] [--cached] [--markdown] GRID ...
   GRID: bm25 (k1 x b x title weight), bm25p (the same with --model bm25p and pair weights),
         rm3, rm3-rerank (feedback documents x terms x original weight), names (byline/source
         weights), or a family joining grids with '+' (e.g. bm25+bm25p: the choice may fall on
-        either). Environment: WORK (as relevance.sh: /tmp/newsindex-relevance).
+        either). Environment: WORK (as relevance.sh: /tmp/newsindex-relevance), BASE (options
+        put in front of every rm3, rm3-rerank and names setting, e.g. BASE="--k1 1.2").
 """
 
 import argparse
@@ -35,36 +37,46 @@ def fmt(x):
 
 
 def bm25_grid():
-    for k1, b, tw in itertools.product([0.6, 0.9, 1.2, 1.5], [0.3, 0.4, 0.5, 0.6, 0.75], [1, 2, 3, 4]):
+    for k1, b, tw in itertools.product([0.6, 0.9, 1.2, 1.5, 1.8, 2.1], [0.3, 0.4, 0.5, 0.6, 0.75], [1, 2, 3, 4]):
         yield ("--k1", fmt(k1), "--b", fmt(b), "--title-weight", fmt(tw))
 
 
 def bm25p_grid():
-    for k1, b, tw, pw in itertools.product(
-            [0.9, 1.2], [0.4, 0.6, 0.75], [2, 3], [0.05, 0.1, 0.2, 0.3, 0.5]):
-        yield ("--model", "bm25p", "--pair-weight", fmt(pw), "--k1", fmt(k1), "--b", fmt(b),
-               "--title-weight", fmt(tw))
+    for k1, b, pw in itertools.product([0.9, 1.2, 1.5, 1.8], [0.3, 0.4, 0.5], [0.05, 0.1, 0.2, 0.3]):
+        yield ("--model", "bm25p", "--pair-weight", fmt(pw), "--k1", fmt(k1), "--b", fmt(b))
 
 
-def rm3_grid(flag):
+def base():
+    """BASE: options put in front of the rm3, rm3-rerank and names settings (e.g. other k1/b)."""
+    return tuple(os.environ.get("BASE", "").split())
+
+
+def rm3_grid(flag, documents=(5, 10, 20), terms=(10, 20)):
     def grid():
-        for docs, terms, weight in itertools.product([5, 10, 20], [10, 20], [0.3, 0.5, 0.7]):
-            yield (flag, "--fb-docs", str(docs), "--fb-terms", str(terms),
-                   "--original-query-weight", fmt(weight))
+        for docs, terms_, weight in itertools.product(documents, terms, [0.3, 0.5, 0.7]):
+            yield base() + (flag, "--fb-docs", str(docs), "--fb-terms", str(terms_),
+                            "--original-query-weight", fmt(weight))
     return grid
 
 
 def names_grid():
     for byline, source in itertools.product([0, 0.25, 0.5, 1, 2], [0, 0.25, 0.5, 1]):
-        yield ("--byline-weight", fmt(byline), "--source-weight", fmt(source))
+        yield base() + ("--byline-weight", fmt(byline), "--source-weight", fmt(source))
 
 
 GRIDS = {"bm25": bm25_grid, "bm25p": bm25p_grid, "rm3": rm3_grid("--rm3"),
-         "rm3-rerank": rm3_grid("--rm3-rerank"), "names": names_grid}
+         "rm3-rerank": rm3_grid("--rm3-rerank", documents=(10,), terms=(10,)), "names": names_grid}
 
 
 def key(options):
     return " ".join(options) if options else "(defaults)"
+
+
+# The settings every table compares with: the defaults before this sweep (BM25F, k1 0.9, b 0.4,
+# title weight 3) and after it (--model bm25p, pair weight 0.2, k1 1.8), written out so that the
+# cache does not depend on the binary's defaults.
+REFERENCES = [("old defaults (bm25, k1 0.9)", ("--k1", "0.9", "--b", "0.4", "--title-weight", "3")),
+              ("defaults (bm25p, k1 1.8)", ("--model", "bm25p", "--pair-weight", "0.2", "--k1", "1.8", "--b", "0.4"))]
 
 
 def load(cache):
@@ -113,11 +125,10 @@ def mean(values):
 
 
 def choose(settings, results, collections):
-    """The setting with the best mean MAP over `collections` (then nDCG@10, then grid order)."""
+    """The setting with the best mean of MAP and nDCG@10 over `collections` (then grid order)."""
     best = None
     for index, setting in enumerate(settings):
-        score = (mean([results[(c, setting)][0] for c in collections]),
-                 mean([results[(c, setting)][1] for c in collections]), -index)
+        score = (round(mean([sum(results[(c, setting)]) / 2 for c in collections]), 9), -index)
         if best is None or score > best[0]:
             best = (score, setting)
     return best[1]
@@ -130,7 +141,6 @@ def report(name, settings, results, markdown):
         setting = choose(settings, results, [c for c in COLLECTIONS if c != held])
         loo[held] = (setting, results[(held, setting)])
     chosen = choose(settings, results, COLLECTIONS)
-    default = "(defaults)"
     if markdown:
         print("\n**%s** (%d settings); chosen on all six: `%s`\n" % (name, len(settings), chosen))
         print("| | " + " | ".join(SHORT[c] for c in COLLECTIONS) + " | mean |")
@@ -140,8 +150,8 @@ def report(name, settings, results, markdown):
             print("| %s | %s | %.4f / %.4f |" % (
                 label, " | ".join("%.4f / %.4f" % v for v in values),
                 mean([v[0] for v in values]), mean([v[1] for v in values])))
-        if all((c, default) in results for c in COLLECTIONS):
-            line("defaults", [results[(c, default)] for c in COLLECTIONS])
+        for label, options in REFERENCES:
+            line(label, [results[(c, key(options))] for c in COLLECTIONS])
         line("LOO (held out)", [loo[c][1] for c in COLLECTIONS])
         line("chosen", [results[(c, chosen)] for c in COLLECTIONS])
         print("\nLOO choices: " + "; ".join("%s `%s`" % (SHORT[c], loo[c][0]) for c in COLLECTIONS))
@@ -175,7 +185,7 @@ def main():
             settings += [s for s in GRIDS[name]() if s not in settings]
         names = [key(s) for s in settings]
         if not args.cached:
-            for options, name in [((), key(()))] + list(zip(settings, names)):
+            for options, name in [(o, key(o)) for _, o in REFERENCES] + list(zip(settings, names)):
                 for c in COLLECTIONS:
                     if (c, name) in results:
                         continue
@@ -185,7 +195,8 @@ def main():
                         if new:
                             f.write("# collection\tsetting\tmap\tndcg_cut_10\t(scripts/relevance-sweep.py)\n")
                         f.write("%s\t%s\t%.4f\t%.4f\n" % (c, name, *results[(c, name)]))
-        missing = [n for n in names for c in COLLECTIONS if (c, n) not in results]
+        missing = [n for n in names + [key(o) for _, o in REFERENCES] for c in COLLECTIONS
+                   if (c, n) not in results]
         if missing:
             sys.exit("relevance-sweep.py: %d results not in the cache (run without --cached)" % len(missing))
         report(family, names, results, args.markdown)
