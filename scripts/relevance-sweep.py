@@ -13,10 +13,10 @@ scored on the held-out one. "chosen" is the setting with the best such mean over
 what a default would be.
 
   scripts/relevance-sweep.py [--bin NEWSINDEX] [--cache FILE] [--cached] [--markdown] GRID ...
-  GRID: bm25 (k1 x b x title weight), bm25p (the same with --model bm25p and pair weights),
-        rm3, rm3-rerank (feedback documents x terms x original weight), names (byline/source
-        weights), or a family joining grids with '+' (e.g. bm25+bm25p: the choice may fall on
-        either). Environment: WORK (as relevance.sh: /tmp/newsindex-relevance), BASE (options
+  GRID: bm25 (k1 x b x title weight), bm25p (--model bm25p: k1 x b x pair weight), rm3
+        (feedback documents x terms x original-query weight), rm3-rerank (10 x 10 x original
+        weight), names (byline x source weights), or a family joining grids with '+' (e.g.
+        bm25+bm25p: the choice may fall on either). Environment: WORK (as relevance.sh: /tmp/newsindex-relevance), BASE (options
         put in front of every rm3, rm3-rerank and names setting, e.g. BASE="--k1 1.2").
 """
 

@@ -102,7 +102,10 @@ package struct Searcher: Sendable {
       if var expanded = feedback.expand(
         words, hits: first.hits, reader: reader, bm25: bm25, mu: queryLikelihoodMu)
       {
-        expanded = withRankingClauses(expanded, of: query)
+        // The expansion weighs the query's words α/|q| each (RM3's normalized query vector):
+        // pairs keep their weight relative to a word.
+        let wordWeight = feedback.originalQueryWeight / Double(max(1, words.bagOfTerms.count))
+        expanded = withRankingClauses(expanded, of: query, wordWeight: wordWeight)
         if feedbackKeepsMatches {
           expanded =
             RM3.restricted(expanded, toMatchesOf: query, reader: reader, bm25: bm25, mu: queryLikelihoodMu)
@@ -120,14 +123,18 @@ package struct Searcher: Sendable {
   }
 
   /// `weight` (the words of `query`, or RM3's expansion of them) with the clauses that
-  /// ``proximity`` and ``nameFields`` add to a plain word query.
-  private func withRankingClauses(_ weight: Weight, of query: Query) -> Weight {
+  /// ``proximity`` and ``nameFields`` add to a plain word query; `wordWeight` is the weight of one
+  /// of the query's words in `weight` (1, or less in an RM3 expansion), which scales them.
+  private func withRankingClauses(_ weight: Weight, of query: Query, wordWeight: Double = 1) -> Weight {
     guard RM3.applies(to: query) else { return weight }
     var weight = weight
-    if let proximity, Proximity.applies(to: query) {
+    if var proximity, Proximity.applies(to: query) {
+      proximity.pairWeight *= wordWeight
       weight = proximity.adding(to: weight, pairsOf: query, reader: reader, bm25: bm25, mu: queryLikelihoodMu)
     }
-    if let nameFields, nameFields.isActive {
+    if var nameFields, nameFields.isActive {
+      nameFields.bylineWeight *= wordWeight
+      nameFields.sourceWeight *= wordWeight
       weight = nameFields.adding(to: weight, wordsOf: query, reader: reader, bm25: bm25, mu: queryLikelihoodMu)
     }
     return weight

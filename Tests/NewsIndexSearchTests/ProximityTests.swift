@@ -70,6 +70,22 @@ import Testing
     #expect(zero == plainScores)
   }
 
+  @Test func pairsKeepTheirWeightRelativeToAWordInsideAnRM3Expansion() throws {
+    // Every term of these 5 documents is in at least 20 % of them, above RM3's 10 % limit, so the
+    // expansion is the query alone, each word weighted α / |q| = 0.5 / 2: the pairs must be
+    // scaled the same way, giving a quarter of every proximity score.
+    let fixture = try IndexFixture(documents)
+    defer { fixture.remove() }
+    let proximity = try searcher(fixture, pairWeight: 0.5).search("central bank", k: 10).hits
+    var feedback = searcher(fixture, pairWeight: 0.5)
+    feedback.feedback = RM3()
+    let expanded = try feedback.search("central bank", k: 10).hits
+    #expect(expanded.map(\.docNumber) == proximity.map(\.docNumber))
+    for (hit, plain) in zip(expanded, proximity) {
+      #expect(abs(hit.score - 0.25 * plain.score) < 1e-9, "\(hit.score) != 0.25 × \(plain.score)")
+    }
+  }
+
   @Test func pruningGivesTheExhaustiveRanking() throws {
     var documents: [ExtractedDocument] = []
     let words = ["central", "bank", "rates", "oil", "price", "trade"]
