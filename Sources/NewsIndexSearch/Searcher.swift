@@ -39,6 +39,14 @@ package struct Searcher: Sendable {
   /// Pseudo-relevance feedback run after the first pass for plain word queries (`--rm3`); nil:
   /// none (the default: a query answers with the documents that contain its words).
   package var feedback: RM3?
+  /// With ``feedback``: return only the documents that match the query itself, re-ranked by the
+  /// expanded query (`--rm3-rerank`), instead of adding the expansion's own matches.
+  package var feedbackKeepsMatches = false
+  /// Neighbour-pair proximity clauses for plain word queries (`--model bm25p`); nil: none.
+  package var proximity: Proximity?
+  /// Byline and source clauses for plain word queries (`--byline-weight`, `--source-weight`);
+  /// nil: title and body only.
+  package var nameFields: NameFields?
   /// Dynamic pruning (block-max MaxScore) for ranked ORs and single words; off: every match is
   /// scored (same results).
   package var pruning = true
@@ -84,15 +92,25 @@ package struct Searcher: Sendable {
   /// Runs `query` and keeps the best `k` hits.
   package func search(_ query: Query, k: Int) -> SearchResult {
     let start = DispatchTime.now().uptimeNanoseconds
-    guard var weight = Weight(query: query, reader: reader, bm25: bm25, mu: queryLikelihoodMu) else {
+    guard let words = Weight(query: query, reader: reader, bm25: bm25, mu: queryLikelihoodMu) else {
       return SearchResult(hits: [], matchCount: 0, highlightTerms: [])
     }
     let context = ScoringContext(bm25: bm25, averageFieldLengths: reader.averageFieldLengths)
+    var weight = withRankingClauses(words, of: query)
     if let feedback, RM3.applies(to: query) {
       let first = collect(weight, k: feedback.feedbackDocuments, context: context)
-      if let expanded = feedback.expand(
-        weight, hits: first.hits, reader: reader, bm25: bm25, mu: queryLikelihoodMu)
+      if var expanded = feedback.expand(
+        words, hits: first.hits, reader: reader, bm25: bm25, mu: queryLikelihoodMu)
       {
+        // The expansion weighs the query's words α/|q| each (RM3's normalized query vector):
+        // pairs keep their weight relative to a word.
+        let wordWeight = feedback.originalQueryWeight / Double(max(1, words.bagOfTerms.count))
+        expanded = withRankingClauses(expanded, of: query, wordWeight: wordWeight)
+        if feedbackKeepsMatches {
+          expanded =
+            RM3.restricted(expanded, toMatchesOf: query, reader: reader, bm25: bm25, mu: queryLikelihoodMu)
+            ?? expanded
+        }
         weight = expanded
       }
     }
@@ -102,6 +120,24 @@ package struct Searcher: Sendable {
     if !result.matchCountIsExact { countMatches(weight, into: &result) }
     result.statistics.microseconds = Int((DispatchTime.now().uptimeNanoseconds - start) / 1000)
     return result
+  }
+
+  /// `weight` (the words of `query`, or RM3's expansion of them) with the clauses that
+  /// ``proximity`` and ``nameFields`` add to a plain word query; `wordWeight` is the weight of one
+  /// of the query's words in `weight` (1, or less in an RM3 expansion), which scales them.
+  private func withRankingClauses(_ weight: Weight, of query: Query, wordWeight: Double = 1) -> Weight {
+    guard RM3.applies(to: query) else { return weight }
+    var weight = weight
+    if var proximity, Proximity.applies(to: query) {
+      proximity.pairWeight *= wordWeight
+      weight = proximity.adding(to: weight, pairsOf: query, reader: reader, bm25: bm25, mu: queryLikelihoodMu)
+    }
+    if var nameFields, nameFields.isActive {
+      nameFields.bylineWeight *= wordWeight
+      nameFields.sourceWeight *= wordWeight
+      weight = nameFields.adding(to: weight, wordsOf: query, reader: reader, bm25: bm25, mu: queryLikelihoodMu)
+    }
+    return weight
   }
 
   /// The clauses MaxScore runs over when `weight` is evaluated with it, nil otherwise: a ranked

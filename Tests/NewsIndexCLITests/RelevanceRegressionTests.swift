@@ -2,13 +2,14 @@ import Foundation
 import NewsIndexTestSupport
 import Testing
 
-/// Ranking quality must not regress: `scripts/relevance.sh` runs the built binary on the classic
-/// test collections in `../shared/corpora` and every MAP must reach the value recorded in
+/// Ranking quality must not regress: `scripts/relevance.sh` runs the built binary on the test
+/// collections in `../shared/corpora` and every MAP must reach the value recorded in
 /// `scripts/relevance-baseline.tsv` (minus 0.0005, the rounding of the recorded 4 decimals).
 ///
-/// In a debug build the five collections take about a minute, so by default MED, CACM and NPL
-/// run (~15–25 s); `NEWSINDEX_RELEVANCE_ALL=1` adds Cranfield and CISI. Skipped, saying why,
-/// when the corpora, the harness's converter or python3 are absent.
+/// In a debug build the five classic collections take about a minute, so by default MED, CACM
+/// and NPL run (~15–25 s); `NEWSINDEX_RELEVANCE_ALL=1` adds Cranfield and CISI. The news
+/// collection (Reuters-21578 with the reuters21578-topics queries) is its own test. Skipped,
+/// saying why, when the corpora, the harness's converters or python3 are absent.
 @Suite struct RelevanceRegressionTests {
   static let root = CommandRunner.repositoryRoot
   static let corpora = root.appendingPathComponent("../shared/corpora").standardizedFileURL
@@ -34,6 +35,18 @@ import Testing
     return process.terminationStatus == 0
   }
 
+  static var missingNews: String? {
+    if let missing { return missing }
+    for path in [
+      corpora.appendingPathComponent("reuters21578/distribution"),
+      corpora.appendingPathComponent("reuters21578-topics/qrels.txt"),
+      peers.appendingPathComponent("convert_reuters.py"),
+    ] where !FileManager.default.fileExists(atPath: path.path) {
+      return "\(path.path) is absent"
+    }
+    return nil
+  }
+
   /// collection → recorded MAP.
   static func baseline() throws -> [String: Double] {
     let text = try String(contentsOf: root.appendingPathComponent("scripts/relevance-baseline.tsv"), encoding: .utf8)
@@ -47,9 +60,18 @@ import Testing
 
   @Test(.enabled(if: Self.missing == nil, "skipped: \(Self.missing ?? "")"))
   func mapStaysAtOrAboveTheRecordedBaseline() throws {
-    let baseline = try Self.baseline()
     let all = ProcessInfo.processInfo.environment["NEWSINDEX_RELEVANCE_ALL"] == "1"
-    let collections = all ? ["cranfield", "cisi", "med", "cacm", "npl"] : ["med", "cacm", "npl"]
+    try Self.check(all ? ["cranfield", "cisi", "med", "cacm", "npl"] : ["med", "cacm", "npl"])
+  }
+
+  @Test(.enabled(if: Self.missingNews == nil, "skipped: \(Self.missingNews ?? "")"))
+  func newsMapStaysAtOrAboveTheRecordedBaseline() throws {
+    try Self.check(["reuters21578-topics"])
+  }
+
+  /// Runs relevance.sh on `collections` and compares each MAP with the baseline.
+  static func check(_ collections: [String]) throws {
+    let baseline = try Self.baseline()
     let work = TemporaryDirectory("newsindex-relevance")
     defer { work.remove() }
     let process = Process()

@@ -35,8 +35,20 @@ struct RankingOptions: ParsableArguments {
   @Option(help: "How a word searched in every field combines them: bm25f or sum (default \(BM25.defaultFieldModel.rawValue)).")
   var fieldModel: BM25.FieldModel = BM25.defaultFieldModel
 
-  @Option(help: "Ranking model: bm25, or ql (query likelihood with Dirichlet smoothing).")
-  var model: RankingModelName = .bm25
+  @Option(
+    help:
+      "Ranking model: bm25; bm25p (BM25F plus a score for neighbouring query words found as a phrase); ql (query likelihood with Dirichlet smoothing)."
+  )
+  var model: RankingModelName = .bm25p
+
+  @Option(help: "--model bm25p: weight of each neighbour pair's phrase score relative to a word's (default \(Proximity.defaultPairWeight)).")
+  var pairWeight: Double = Proximity.defaultPairWeight
+
+  @Option(help: "Also search plain query words in bylines, scored with this weight (default 0: title and body only).")
+  var bylineWeight: Double = 0
+
+  @Option(help: "Also search plain query words in sources (agencies), scored with this weight (default 0).")
+  var sourceWeight: Double = 0
 
   @Option(help: "Dirichlet prior mu of --model ql (default 1000).")
   var mu: Double = 1000
@@ -47,6 +59,10 @@ struct RankingOptions: ParsableArguments {
       "Pseudo-relevance feedback with RM3 for plain word queries: a second pass with the query expanded by terms of the first pass's best documents (off by default).",
       discussion: "Expansion brings in documents without the query's words; it helps some collections and hurts others (docs/RELEVANCE.md)."))
   var rm3 = false
+
+  @Flag(
+    help: "RM3 as a re-ranker: the expanded query orders the documents that match the query itself, so every hit holds a query word.")
+  var rm3Rerank = false
 
   @Option(help: "Counting the matches of a pruned query: estimate (from document frequencies, shown as \"about N\") or exact (a second pass over the matches, without scoring).")
   var count: MatchCounting = .estimate
@@ -78,6 +94,10 @@ struct RankingOptions: ParsableArguments {
     guard k1 >= 0, k1.isFinite else { throw ValidationError("--k1 must be a finite number >= 0") }
     guard (0...1).contains(b) else { throw ValidationError("--b must be between 0 and 1") }
     guard titleWeight >= 0, titleWeight.isFinite else { throw ValidationError("--title-weight must be >= 0") }
+    guard pairWeight >= 0, pairWeight.isFinite else { throw ValidationError("--pair-weight must be a finite number >= 0") }
+    guard bylineWeight >= 0, bylineWeight.isFinite, sourceWeight >= 0, sourceWeight.isFinite else {
+      throw ValidationError("--byline-weight and --source-weight must be finite numbers >= 0")
+    }
   }
 
   /// The deepest hit a page may reach (`--offset` + `-k`): the top hits are kept in memory.
@@ -92,14 +112,20 @@ struct RankingOptions: ParsableArguments {
     searcher.pruning = !exhaustive
     searcher.counting = count
     searcher.feedback =
-      rm3 ? RM3(feedbackDocuments: fbDocs, feedbackTerms: fbTerms, originalQueryWeight: originalQueryWeight) : nil
+      rm3 || rm3Rerank
+      ? RM3(feedbackDocuments: fbDocs, feedbackTerms: fbTerms, originalQueryWeight: originalQueryWeight) : nil
+    searcher.feedbackKeepsMatches = rm3Rerank
+    searcher.proximity = model == .bm25p ? Proximity(pairWeight: pairWeight) : nil
+    if bylineWeight > 0 || sourceWeight > 0 {
+      searcher.nameFields = NameFields(bylineWeight: bylineWeight, sourceWeight: sourceWeight)
+    }
     return searcher
   }
 }
 
 /// `--model`: the ranking function.
 enum RankingModelName: String, ExpressibleByArgument, CaseIterable {
-  case bm25, ql
+  case bm25, bm25p, ql
 }
 
 extension BM25.FieldModel: ExpressibleByArgument {
