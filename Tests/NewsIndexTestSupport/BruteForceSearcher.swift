@@ -77,7 +77,7 @@ package struct BruteForceSearcher {
   private let anyFieldFrequencies: [String: Int]
 
   package init(
-    documents: [ExtractedDocument], k1: Double = 1.8, b: Double = 0.4, titleWeight: Double = 3.0,
+    documents: [ExtractedDocument], k1: Double = 1.5, b: Double = 0.4, titleWeight: Double = 3.0,
     bm25f: Bool = true
   ) {
     let analyzer = Analyzer()

@@ -27,7 +27,7 @@ import NewsIndexFormat
 /// since 8.0) is never negative. A query restricted to one field (`title:word`) is scored per
 /// field in both models. BM25F with title weight 1 is BM25 over title and body as one field.
 ///
-/// Defaults: `k1 = 1.8`, `b = 0.4`, BM25F with title weight ``defaultTitleWeight``, chosen by
+/// Defaults: `k1 = 1.5`, `b = 0.4`, BM25F with title weight ``defaultTitleWeight``, chosen by
 /// leave-one-collection-out over Cranfield, CISI, MED, CACM, NPL and the Reuters-21578 topic
 /// queries (`scripts/relevance-sweep.py`, `docs/RELEVANCE.md`); one setting for all.
 package struct BM25: Sendable, Equatable {
@@ -45,7 +45,7 @@ package struct BM25: Sendable, Equatable {
   package var titleWeight: Double
   package var fieldModel: FieldModel
 
-  package static let defaultK1 = 1.8
+  package static let defaultK1 = 1.5
   package static let defaultB = 0.4
   package static let defaultTitleWeight = 3.0
   package static let defaultFieldModel = FieldModel.bm25f

@@ -10,9 +10,9 @@ struct SearchCommand: ParsableCommand {
     abstract: "Search the index and print ranked hits with highlighted snippets.",
     discussion: """
       Ranking: BM25F (k1 = \(BM25.defaultK1), b = \(BM25.defaultB)) over title and body, title \
-      matches weighted \(BM25.defaultTitleWeight)x (--field-model sum: BM25 per field, summed), \
-      plus \(Proximity.defaultPairWeight) x the phrase score of each pair of neighbouring words of \
-      a plain query (--model bm25p, the default; --model bm25 leaves it out).
+      matches weighted \(BM25.defaultTitleWeight)x (--field-model sum: BM25 per field, summed); \
+      --model bm25p adds \(Proximity.defaultPairWeight) x the phrase score of each pair of \
+      neighbouring words of a plain query.
 
       Query syntax:
         word word          ranked OR of the words

@@ -39,7 +39,7 @@ struct RankingOptions: ParsableArguments {
     help:
       "Ranking model: bm25; bm25p (BM25F plus a score for neighbouring query words found as a phrase); ql (query likelihood with Dirichlet smoothing)."
   )
-  var model: RankingModelName = .bm25p
+  var model: RankingModelName = .bm25
 
   @Option(help: "--model bm25p: weight of each neighbour pair's phrase score relative to a word's (default \(Proximity.defaultPairWeight)).")
   var pairWeight: Double = Proximity.defaultPairWeight
