@@ -70,6 +70,12 @@ struct SearchCommand: ParsableCommand {
   @OptionGroup var ranking: RankingOptions
   @OptionGroup var results: ResultOptions
 
+  @Flag(
+    help:
+      "Read the query forgivingly, as before: close a missing ')' or quote at the end, read an unknown 'name:' as text, pass over dangling operators."
+  )
+  var lenient = false
+
   @Flag(help: "Print what the query did on stderr: time, documents and postings scored, blocks decoded and skipped.")
   var stats = false
 
@@ -87,9 +93,9 @@ struct SearchCommand: ParsableCommand {
     let parsed: Query
     let dates: SearchFilter
     do throws(QueryParseError) {
-      (parsed, dates) = try QueryParser.parseWithFilter(query)
+      (parsed, dates) = try QueryParser.parseWithFilter(query, syntax: lenient ? .lenient : .strict)
     } catch {
-      throw ValidationError(error.description)
+      throw QueryErrorText.fail(error, query: query)
     }
     if format == .json { Terminal.standardError(Self.jsonNotice) }
     let reader = try openIndex(indexOption)
