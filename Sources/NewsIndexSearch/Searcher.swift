@@ -127,7 +127,7 @@ package struct Searcher: Sendable {
 
   /// Scores the matches of `weight` over every segment (all of them, or with MaxScore those that
   /// can still enter the top `k`) and keeps the best `k`.
-  private func collect(_ weight: Weight, k: Int, context: ScoringContext) -> SearchResult {
+  func collect(_ weight: Weight, k: Int, context: ScoringContext) -> SearchResult {
     var collector = TopKCollector(k: k, groups: collapseGroups, ordering: hitOrdering)
     let work = context.work
     let maxScore = prunedClauses(weight, k: k)

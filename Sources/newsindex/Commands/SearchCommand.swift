@@ -99,13 +99,23 @@ struct SearchCommand: ParsableCommand {
     }
     if format == .json { Terminal.standardError(Self.jsonNotice) }
     let reader = try openIndex(indexOption)
+    var out = StandardOutput()
     var searcher = ranking.searcher(reader)
     results.apply(to: &searcher, collapseByDefault: true)
     searcher.filter.restrict(to: dates)
     let result = searcher.search(parsed, k: ranking.hitCount, offset: ranking.offset)
+    if result.hits.isEmpty, let stopped = searcher.stopWordsOnly(parsed) {
+      Terminal.standardError(
+        "newsindex: every word of the query is a stop word (\(stopped.joined(separator: ", "))), which the index "
+          + "leaves out; add a content word, e.g. '\(stopped.joined(separator: " ")) election'\n")
+      throw ExitCode(1)
+    }
+    let suggestions = searcher.suggestions(for: parsed, noHits: result.hits.isEmpty && result.offset == 0)
+    let corrected = suggestions.isEmpty ? nil : Searcher.correctedQuery(query, suggestions)
+    let suggestionsJSON = "[" + (corrected.map { JSONText.string($0) } ?? "") + "]"
+    if format == .text, let corrected, !result.hits.isEmpty { out.write("did you mean: \(corrected)\n\n") }
     let snippets = SnippetMaker(analyzer: reader.analyzer)
     let color = Terminal.useColor
-    var out = StandardOutput()
     for (index, hit) in result.hits.enumerated() {
       let rank = result.offset + index + 1
       let document: ExtractedDocument
@@ -125,16 +135,19 @@ struct SearchCommand: ParsableCommand {
         out.write(
           HitText.json(
             rank: rank, hit: hit, document: document, snippet: snippet, duplicates: copies,
-            matches: MatchText.json(result)) + "\n")
+            matches: MatchText.json(result) + ",\"suggestions\":\(suggestionsJSON)") + "\n")
       case .tsv:
         out.write(HitText.tsv(rank: rank, hit: hit, document: document, snippet: snippet) + "\n")
       }
     }
     if format == .text && result.hits.isEmpty {
       let page = result.offset > 0 ? " after the first \(result.offset) (\(MatchText.text(result)))" : ""
-      Terminal.standardError("no hits for \(query)\(page)\n")
+      Terminal.standardError("no hits for \(query)\(page)\n" + (corrected.map { "did you mean: \($0)\n" } ?? ""))
     } else if format == .text {
       out.write(MatchText.footer(result) + "\n")
+    }
+    if format != .text && format != .tsv && result.hits.isEmpty && corrected != nil {
+      out.write("{\"suggestions\":\(suggestionsJSON)}\n")
     }
     out.flush()
     if stats { Terminal.standardError(StatisticsText.text(result.statistics)) }
