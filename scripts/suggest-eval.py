@@ -65,15 +65,20 @@ for word, typo in cases:
     out = subprocess.run([args.bin, "search", typo, "--index", args.index, "--format", "jsonl", "-k", "1"],
                          capture_output=True, text=True)
     suggestion = None
+    found = False
     for line in out.stdout.splitlines():
         record = json.loads(line)
+        found = found or "rank" in record
         if record.get("suggestions"):
             suggestion = record["suggestions"][0]
             break
     if suggestion == word:
         hits += 1
     else:
-        misses.append((typo, word, suggestion))
+        misses.append((typo, word, suggestion, found))
+stemmed = sum(1 for m in misses if m[2] is None and m[3])
 print(f"first suggestion is the intended word: {hits}/{len(cases)} = {hits / len(cases):.3f}")
-for typo, word, suggestion in misses:
-    print(f"  miss: {typo} -> {suggestion} (intended {word})")
+print(f"misspellings the index finds anyway (their stem is a term; no suggestion offered): {stemmed}; "
+      f"excluding them: {hits}/{len(cases) - stemmed} = {hits / (len(cases) - stemmed):.3f}")
+for typo, word, suggestion, found in misses:
+    print(f"  miss: {typo} -> {suggestion} (intended {word}){' [has hits]' if found else ''}")

@@ -17,7 +17,7 @@ extension Searcher {
   /// document frequency).
   static let suggestionCandidates = 8
   /// Documents read per candidate to learn how its term is written.
-  static let surfaceSampleDocuments = 4
+  static let surfaceSampleDocuments = 48
   /// Words in at most this many documents may get a suggestion even when the query has hits.
   static let rareDocFreq = 2
 
@@ -37,24 +37,51 @@ extension Searcher {
       let docFreq = TermStates(reader: reader, wordStreamOf: bytes).docFreq
       // A word the index holds is questioned only when the query found nothing or the word is
       // very rare (a typo in a few stories: `goverment`).
-      if docFreq > Self.rareDocFreq && !noHits { continue }
-      if let suggestion = suggestion(for: word, term: bytes, docFreq: docFreq) { result.append(suggestion) }
+      // A word whose term the index holds but that no story writes as typed (`permiting`, the
+      // stem of `permitting`) is questioned too, against the term's own spellings.
+      var unwritten = false
+      if docFreq > Self.rareDocFreq && !noHits {
+        guard !isWritten(word, term: bytes) else { continue }
+        unwritten = true
+      }
+      if let suggestion = suggestion(for: word, term: bytes, docFreq: unwritten ? 0 : docFreq, sameTerm: unwritten) {
+        result.append(suggestion)
+      }
     }
     return result
   }
 
   /// The best replacement for `word` (whose term is `term`, held by `docFreq` documents).
-  func suggestion(for word: String, term: [UInt8], docFreq: Int) -> Suggestion? {
-    let typed = Array(Analyzer.foldedWords([word], settings: reader.analyzer.settings).joined().unicodeScalars)
+  ///
+  /// First the written words one edit from the word typed (Norvig's candidates: deletions,
+  /// transpositions, substitutions and insertions of a-z and the word's own letters) whose term
+  /// the index holds, the most frequent term winning: such a candidate is already a word as
+  /// readers write it. Failing that, the dictionary terms within two edits of the word's term
+  /// (``TermExpansion/fuzzy(_:maxEdits:field:reader:limit:)``), written in their most common
+  /// form closest to the word. A stop word (never indexed) is suggested only when nothing else
+  /// is one edit away.
+  func suggestion(for word: String, term: [UInt8], docFreq: Int, sameTerm: Bool = false) -> Suggestion? {
+    let typedText = Analyzer.foldedWords([word], settings: reader.analyzer.settings).joined()
+    let typed = Array(typedText.unicodeScalars)
+    let ratio = noHitsRatio(docFreq)
+    if typed.count >= 2, let edit = singleEditSuggestion(
+      typedText, term: term, docFreq: docFreq, ratio: ratio, sameTerm: sameTerm)
+    {
+      return Suggestion(word: word, replacement: edit.form, docFreq: edit.docFreq)
+    }
     let maxEdits = term.count <= 4 ? 1 : 2
     let expansion = TermExpansion.fuzzy(term, maxEdits: maxEdits, field: nil, reader: reader, limit: 1_000)
     // A word in the dictionary is replaced only by a far more frequent one.
-    let candidates = expansion.matches.filter { $0.term != term && $0.docFreq > docFreq * (noHitsRatio(docFreq)) }
+    let candidates = expansion.matches.filter { $0.term != term && $0.docFreq > docFreq * ratio }
       .sorted { ($0.distance, -$0.docFreq) < ($1.distance, -$1.docFreq) }
       .prefix(Self.suggestionCandidates)
     var best: (distance: Int, docFreq: Int, form: String)?
     for candidate in candidates {
-      guard let form = surfaceForm(of: candidate.term, closestTo: typed) else { continue }
+      guard let form = surfaceForms(of: candidate.term).min(by: { a, b in
+        let da = EditDistanceTable.distance(Array(a.key.unicodeScalars.map(\.value)), typed.map(\.value))
+        let db = EditDistanceTable.distance(Array(b.key.unicodeScalars.map(\.value)), typed.map(\.value))
+        return (da, -a.value, a.key) < (db, -b.value, b.key)
+      })?.key else { continue }
       let distance = EditDistanceTable.distance(Array(form.unicodeScalars.map(\.value)), typed.map(\.value))
       if best == nil || (distance, -candidate.docFreq) < (best!.distance, -best!.docFreq) {
         best = (distance, candidate.docFreq, form)
@@ -63,22 +90,110 @@ extension Searcher {
     return best.map { Suggestion(word: word, replacement: $0.form, docFreq: $0.docFreq) }
   }
 
-  /// How many times more documents a replacement needs than a word that is in the index.
-  private func noHitsRatio(_ docFreq: Int) -> Int { docFreq == 0 ? 0 : 50 }
+  /// The most frequent term among the words one edit from `typed`, and how it is written.
+  private func singleEditSuggestion(
+    _ typed: String, term: [UInt8], docFreq: Int, ratio: Int, sameTerm: Bool
+  ) -> (form: String, docFreq: Int)? {
+    var unstopped = reader.analyzer.settings
+    unstopped.stopWords = []
+    unstopped.stemmer = "none"
+    let plain = Analyzer(settings: unstopped)
+    var formsByTerm: [[UInt8]: [(form: String, likelihood: Double)]] = [:]
+    var stopWords: [String] = []
+    for (candidate, likelihood) in Self.singleEdits(of: typed) {
+      let terms = reader.analyzer.terms(in: candidate)
+      if terms.isEmpty {
+        if plain.terms(in: candidate) == [candidate] { stopWords.append(candidate) }
+        continue
+      }
+      guard terms.count == 1 else { continue }
+      let candidateTerm = Array(terms[0].utf8)
+      guard sameTerm || candidateTerm != term else { continue }
+      formsByTerm[candidateTerm, default: []].append((candidate, likelihood))
+    }
+    // Noisy channel: P(typed | candidate) · P(candidate), the latter by document frequency.
+    var ranked: [(term: [UInt8], docFreq: Int, score: Double)] = []
+    for (candidateTerm, forms) in formsByTerm {
+      let frequency = TermStates(reader: reader, wordStreamOf: candidateTerm).docFreq
+      guard frequency > docFreq * ratio, frequency > 0 else { continue }
+      let likelihood = forms.map(\.likelihood).max() ?? 0
+      ranked.append((candidateTerm, frequency, likelihood * Double(frequency)))
+    }
+    ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.term.lexicographicallyPrecedes($1.term) }
+    // The best term one of whose candidate spellings is written in its documents (an edit may
+    // give a string that only stems like a word: `edtes`); of its spellings, the likeliest, then
+    // the one written most often.
+    for candidate in ranked.prefix(Self.suggestionCandidates) {
+      let forms = formsByTerm[candidate.term] ?? []
+      let written = surfaceForms(of: candidate.term)
+      let seen = forms.filter { written[$0.form] != nil }
+      if let best = seen.max(by: { a, b in
+        (a.likelihood, written[a.form] ?? 0, b.form) < (b.likelihood, written[b.form] ?? 0, a.form)
+      }) {
+        return (best.form, candidate.docFreq)
+      }
+    }
+    // No spelling seen in the documents read: the best term, as the edit wrote it.
+    if sameTerm { return nil }
+    if let top = ranked.first, let form = formsByTerm[top.term]?.max(by: { $0.likelihood < $1.likelihood })?.form {
+      return (form, top.docFreq)
+    }
+    return docFreq == 0 ? stopWords.first.map { ($0, 0) } : nil
+  }
 
-  /// How `term` is written in a few documents that hold it (folded as the analyzer folds, not
-  /// stemmed): the written form closest to `typed`, then the commonest.
-  func surfaceForm(of term: [UInt8], closestTo typed: [Unicode.Scalar]) -> String? {
+  /// The strings one edit (deletion, transposition, substitution, insertion) from `word`, over
+  /// the letters a-z and the word's own, each with the likelihood of typing `word` for it when
+  /// every kind of slip is equally likely and a stray or wrong letter is any of the 26
+  /// (Kernighan, Church and Gale's noisy channel with uniform edits): a dropped letter or two
+  /// swapped ones is 1, an added or wrong letter 1/26.
+  static func singleEdits(of word: String) -> [(String, Double)] {
+    let scalars = Array(word.unicodeScalars)
+    var alphabet = Array("abcdefghijklmnopqrstuvwxyz".unicodeScalars)
+    for scalar in scalars where !alphabet.contains(scalar) { alphabet.append(scalar) }
+    func string(_ s: [Unicode.Scalar]) -> String { String(String.UnicodeScalarView(s)) }
+    let letterSlip = 1.0 / 26
+    var edits: [(String, Double)] = []
+    for i in scalars.indices {
+      var deleted = scalars
+      deleted.remove(at: i)
+      edits.append((string(deleted), letterSlip))  // the typist added a letter
+      if i + 1 < scalars.count && scalars[i] != scalars[i + 1] {
+        var swapped = scalars
+        swapped.swapAt(i, i + 1)
+        edits.append((string(swapped), 1))
+      }
+      for letter in alphabet where letter != scalars[i] {
+        var changed = scalars
+        changed[i] = letter
+        edits.append((string(changed), letterSlip))
+      }
+    }
+    for i in 0...scalars.count {
+      for letter in alphabet {
+        var inserted = scalars
+        inserted.insert(letter, at: i)
+        edits.append((string(inserted), 1))  // the typist dropped a letter
+      }
+    }
+    return edits
+  }
+
+  /// How many times more documents a replacement needs than a word that is in the index.
+  private func noHitsRatio(_ docFreq: Int) -> Int { docFreq == 0 ? 0 : 20 }
+
+  /// How `term` is written in documents that hold it (folded as the analyzer folds, not
+  /// stemmed), with how often: up to ``surfaceSampleDocuments`` documents are read.
+  func surfaceForms(of term: [UInt8]) -> [String: Int] {
     var counts: [String: Int] = [:]
     var plain = reader.analyzer.settings
     plain.stemmer = "none"
     plain.stopWords = []
-    for segment in reader.segments {
+    var read = 0
+    for segment in reader.segments where read < Self.surfaceSampleDocuments {
       guard let info = term.withUnsafeBytes({ segment.wordInfo(term: $0) }) else { continue }
       let cursor = segment.postings(info)
-      var read = 0
       while cursor.docID != PostingsCursor.end && read < Self.surfaceSampleDocuments {
-        if let document = try? segment.storedDocument(cursor.docID) {
+        if !segment.isDeleted(cursor.docID), let document = try? segment.storedDocument(cursor.docID) {
           for text in [document.title, document.body] {
             let utf8 = Array(text.utf8)
             for token in reader.analyzer.tokens(in: text) where Array(token.term.utf8) == term {
@@ -86,18 +201,41 @@ extension Searcher {
               if let folded = Analyzer.foldedWords([written], settings: plain).first { counts[folded, default: 0] += 1 }
             }
           }
+          read += 1
         }
-        read += 1
         cursor.next()
       }
-      if counts.count > 0 && read >= Self.surfaceSampleDocuments { break }
     }
-    let target = typed.map(\.value)
-    return counts.min { a, b in
-      let da = EditDistanceTable.distance(Array(a.key.unicodeScalars.map(\.value)), target)
-      let db = EditDistanceTable.distance(Array(b.key.unicodeScalars.map(\.value)), target)
-      return (da, -a.value, a.key) < (db, -b.value, b.key)
-    }?.key
+    return counts
+  }
+
+  /// Whether some story that holds `term` writes it as `word` (folded): the term's documents are
+  /// read until one does, at most ``surfaceSampleDocuments`` of them (a word spelled right is
+  /// usually found in the first).
+  func isWritten(_ word: String, term: [UInt8]) -> Bool {
+    guard let typed = Analyzer.foldedWords([word], settings: reader.analyzer.settings).first else { return true }
+    var plain = reader.analyzer.settings
+    plain.stemmer = "none"
+    plain.stopWords = []
+    var read = 0
+    for segment in reader.segments where read < Self.surfaceSampleDocuments {
+      guard let info = term.withUnsafeBytes({ segment.wordInfo(term: $0) }) else { continue }
+      let cursor = segment.postings(info)
+      while cursor.docID != PostingsCursor.end && read < Self.surfaceSampleDocuments {
+        if let document = try? segment.storedDocument(cursor.docID) {
+          for text in [document.title, document.body] {
+            let utf8 = Array(text.utf8)
+            for token in reader.analyzer.tokens(in: text) where Array(token.term.utf8) == term {
+              let written = String(decoding: utf8[token.byteRange], as: UTF8.self)
+              if Analyzer.foldedWords([written], settings: plain).first == typed { return true }
+            }
+          }
+          read += 1
+        }
+        cursor.next()
+      }
+    }
+    return read == 0
   }
 
   /// `text` with each suggested word replaced (the first time it stands as a whole word).

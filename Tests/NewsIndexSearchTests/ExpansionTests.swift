@@ -9,13 +9,19 @@ import Testing
 @Suite struct ExpansionTests {
   /// Documents of random words over a 4-letter alphabet (so that most words have neighbours a
   /// few edits away), cut into several segments; no stemming or stop words.
-  static func fixture(seed: UInt64 = 7) throws -> IndexFixture {
+  static func fixture(seed: UInt64 = 7, letters: String = "abcdé", roots: Int = 0) throws -> IndexFixture {
     var random = SeededRandom(seed: seed)
-    let letters = Array("abcdé")
+    let letters = Array(letters)
+    func randomWord(_ length: ClosedRange<Int>) -> String {
+      String((0..<Int.random(in: length, using: &random)).map { _ in letters[Int.random(in: 0..<letters.count, using: &random)] })
+    }
+    // With roots, words are a root and a short ending (`trade`, `trader`, `trades`…), so that
+    // the dictionary clusters as a real one does.
+    let stems = (0..<roots).map { _ in randomWord(5...5) }
     var documents: [ExtractedDocument] = []
     for i in 0..<1_200 {
       let words = (0..<12).map { _ in
-        String((0..<Int.random(in: 2...7, using: &random)).map { _ in letters[Int.random(in: 0..<letters.count, using: &random)] })
+        stems.isEmpty ? randomWord(2...7) : stems[Int.random(in: 0..<stems.count, using: &random)] + randomWord(0...3)
       }
       documents.append(ExtractedDocument(id: "d\(i)", path: "d\(i)", title: "", date: "", body: words.joined(separator: " ")))
     }
@@ -85,12 +91,18 @@ import Testing
   }
 
   @Test func fuzzyWalkSkipsMostOfTheDictionary() throws {
-    let fixture = try Self.fixture()
+    // A sparse dictionary (26 letters), as real vocabularies are: prefixes too far from the word
+    // are passed over whole.
+    let fixture = try Self.fixture(letters: "abcdefghijklmnopqrstuvwxyz", roots: 10)
     defer { fixture.remove() }
     let everything = TermExpansion.wildcard(Array("*".utf8), field: nil, reader: fixture.reader, limit: .max)
-    let fuzzy = TermExpansion.fuzzy(Array("abcdab".utf8), maxEdits: 1, field: nil, reader: fixture.reader)
-    #expect(!fuzzy.matches.isEmpty)
-    #expect(fuzzy.blocksRead * 2 < everything.blocksRead, "\(fuzzy.blocksRead) of \(everything.blocksRead) blocks")
+    let dictionary = try Self.dictionary(fixture.reader)
+    let word = try #require(dictionary.keys.sorted { $0.lexicographicallyPrecedes($1) }.first { $0.count == 7 })
+    let fuzzy = TermExpansion.fuzzy(word, maxEdits: 1, field: nil, reader: fixture.reader, limit: .max)
+    #expect(Set(fuzzy.matches.map(\.term)) == Set(dictionary.keys.filter { Self.distance($0, word) <= 1 }))
+    #expect(fuzzy.blocksRead * 3 < everything.blocksRead, "\(fuzzy.blocksRead) of \(everything.blocksRead) blocks")
+    // Edit distances are computed for a few of the terms only (the rest are jumped over).
+    #expect(fuzzy.termsCompared * 4 < dictionary.count, "\(fuzzy.termsCompared) of \(dictionary.count) terms")
   }
 
   @Test(arguments: ["ab*", "*cd", "a?c*", "?", "*é*", "b*a", "dddd*", "abc"])

@@ -21,6 +21,8 @@ package struct TermExpansion: Sendable, Equatable {
   package var matchedCount = 0
   /// Dictionary blocks read over all segments.
   package var blocksRead = 0
+  /// Dictionary terms whose edit distance was computed (fuzzy; the others were jumped over).
+  package var termsCompared = 0
   /// The bound in force.
   package var limit = 0
 
@@ -87,6 +89,7 @@ package struct TermExpansion: Sendable, Equatable {
         guard key.first == keyByte else { break }
         let term = key[1...]
         let scalars = Array(String(decoding: term, as: UTF8.self).unicodeScalars.map(\.value))
+        expansion.termsCompared += 1
         let (distance, deadRow) = table.distance(to: scalars, maxEdits: maxEdits)
         if let deadRow {
           // Every key starting with the first `deadRow` scalars is too far: skip them all.
@@ -113,6 +116,26 @@ package struct TermExpansion: Sendable, Equatable {
       }
     if expansion.matches.count > limit { expansion.matches.removeSubrange(limit...) }
     return expansion
+  }
+}
+
+extension TermExpansion {
+  /// Adds `other`'s matches (a term in both keeps its smaller distance), keeping the bound.
+  package mutating func merge(_ other: TermExpansion) {
+    var byTerm: [[UInt8]: Match] = [:]
+    for match in matches + other.matches {
+      if let known = byTerm[match.term], known.distance <= match.distance { continue }
+      byTerm[match.term] = match
+    }
+    matchedCount = max(matchedCount, other.matchedCount, byTerm.count)
+    blocksRead += other.blocksRead
+    termsCompared += other.termsCompared
+    matches = byTerm.values.sorted {
+      if $0.distance != $1.distance { return $0.distance < $1.distance }
+      if $0.docFreq != $1.docFreq { return $0.docFreq > $1.docFreq }
+      return $0.term.lexicographicallyPrecedes($1.term)
+    }
+    if matches.count > limit { matches.removeSubrange(limit...) }
   }
 }
 

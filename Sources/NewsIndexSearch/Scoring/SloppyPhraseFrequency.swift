@@ -9,8 +9,8 @@
 ///
 /// A phrase that repeats a term uses the same position list for both places; a position may
 /// then serve both (Lucene keeps them apart, which this does not).
-enum SloppyPhraseFrequency {
-  static func frequency(positions: [[UInt32]], offsets: [Int], slop: Int) -> Double {
+package enum SloppyPhraseFrequency {
+  package static func frequency(positions: [[UInt32]], offsets: [Int], slop: Int) -> Double {
     let count = positions.count
     guard count > 0, positions.allSatisfy({ !$0.isEmpty }) else { return 0 }
     if count == 1 { return Double(positions[0].count) }

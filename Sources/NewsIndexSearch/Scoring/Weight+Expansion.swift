@@ -34,8 +34,8 @@ extension Weight {
       orOf: expansion.matches.map { ($0.term, 1.0) }, field: field, reader: reader, bm25: bm25, mu: mu, boost: boost)
   }
 
-  /// `word~maxEdits`: the word's term (analyzed as usual, so stemmed) and the dictionary terms
-  /// within `maxEdits` edits of it (``TermExpansion/fuzzy(_:maxEdits:field:reader:limit:)``),
+  /// `word~maxEdits`: the dictionary terms within `maxEdits` edits of the word's term (analyzed
+  /// as usual, so stemmed) or of the word folded but not stemmed (``TermExpansion/fuzzy(_:maxEdits:field:reader:limit:)``),
   /// scored as a BM25 OR in which a term `d` edits away counts `1 − d / min(length)` (Lucene's
   /// FuzzyQuery boost). A word that analyzes to no term or several is searched as usual.
   init?(
@@ -47,7 +47,13 @@ extension Weight {
       self.init(analyzing: word, slop: 0, field: field, reader: reader, bm25: bm25, mu: mu, boost: boost)
       return
     }
-    let expansion = TermExpansion.fuzzy(Array(term.utf8), maxEdits: maxEdits, field: field, reader: reader)
+    // The stem, and the word folded but not stemmed (a misspelling can stem apart from the word
+    // it misspells: `tarde` → `tard`, one swap from `trade`).
+    var expansion = TermExpansion.fuzzy(Array(term.utf8), maxEdits: maxEdits, field: field, reader: reader)
+    let unstemmed = Analyzer.foldedWords([word], settings: reader.analyzer.settings)
+    if unstemmed.count == 1, unstemmed[0] != term {
+      expansion.merge(TermExpansion.fuzzy(Array(unstemmed[0].utf8), maxEdits: maxEdits, field: field, reader: reader))
+    }
     log?.record("\(word)~\(maxEdits)", expansion)
     let length = term.unicodeScalars.count
     let weighted = expansion.matches.map { match -> ([UInt8], Double) in

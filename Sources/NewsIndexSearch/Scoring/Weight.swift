@@ -85,10 +85,29 @@ indirect enum Weight {
   init?(analyzing text: String, slop: Int, field: Field?, reader: IndexReader, bm25: BM25, mu: Double?, boost: Double) {
     let tokens = reader.analyzer.tokens(in: text)
     guard let first = tokens.first else { return nil }
+    if tokens.count == 1, Self.isCJKCharacter(first.term) {
+      // One Han, kana or Hangul character: the index holds it in bigrams (`中国`), so it stands
+      // for itself and every bigram it starts (a prefix walk of the dictionary).
+      self.init(
+        wildcard: first.term + "*", field: field, reader: reader, bm25: bm25, mu: mu, boost: boost, log: nil)
+      return
+    }
     let terms = tokens.map { Array($0.term.utf8) }
     let offsets = tokens.map { $0.position - first.position }
     self = Weight(
       terms: terms, offsets: offsets, field: field, reader: reader, bm25: bm25, mu: mu, boost: boost, slop: slop)
+  }
+
+  /// Whether `term` is one Han, Hiragana, Katakana or Hangul character.
+  static func isCJKCharacter(_ term: String) -> Bool {
+    guard term.unicodeScalars.count == 1, let scalar = term.unicodeScalars.first else { return false }
+    switch scalar.value {
+    case 0x1100...0x11FF, 0x3040...0x30FF, 0x3130...0x318F, 0x31F0...0x31FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+      0xA960...0xA97F, 0xAC00...0xD7FF, 0xF900...0xFAFF, 0xFF66...0xFF9F, 0x20000...0x3FFFF:
+      return true
+    default:
+      return false
+    }
   }
 
   /// Already analyzed `terms` (one: a term; several: a phrase at `offsets`, with `slop`) in
