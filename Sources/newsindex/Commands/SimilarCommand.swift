@@ -11,7 +11,7 @@ struct SimilarCommand: ParsableCommand {
     discussion: """
       The story's most distinctive terms (frequency in the story times idf; at most \
       \(Searcher.similarTermCount), each occurring twice or more and in five documents or more, \
-      as Lucene's MoreLikeThis defaults) are searched as a ranked OR, each boosted by its weight. \
+      as Lucene's MoreLikeThis defaults) are searched as a ranked OR. \
       The story itself and its copies are left out; duplicates among the hits are collapsed \
       (--no-collapse shows them).
 
@@ -31,8 +31,7 @@ struct SimilarCommand: ParsableCommand {
 
   @OptionGroup var indexOption: IndexOption
 
-  @Option(name: .customShort("k"), help: "Number of stories.")
-  var hitCount: Int = 10
+  @OptionGroup var ranking: RankingOptions
 
   @Flag(inversion: .prefixedNo, help: "Show one story per group of duplicates (default on).")
   var collapse = true
@@ -43,20 +42,16 @@ struct SimilarCommand: ParsableCommand {
   @Option(help: "Output format: text, jsonl (one object per story), tsv.")
   var format: Format = .text
 
-  func validate() throws {
-    guard hitCount >= 0 && hitCount <= 100_000 else { throw ValidationError("-k must be between 0 and 100000") }
-  }
-
   func run() throws {
     let reader = try openIndex(indexOption)
     guard let number = try DocumentLookup.number(of: docID, in: reader) else {
       throw fail("no document with id '\(docID)' in \(indexOption.index); ids are as search prints them")
     }
-    var searcher = Searcher(reader: reader)
+    var searcher = ranking.searcher(reader)
     searcher.collapseDuplicates = collapse
     let similar: SimilarStories
     do throws(FormatError) {
-      similar = try searcher.similar(to: number, k: hitCount)
+      similar = try searcher.similar(to: number, k: ranking.hitCount)
     } catch {
       throw fail(error.description)
     }
