@@ -100,15 +100,23 @@ package struct Analyzer: Sendable {
   ) rethrows -> Int {
     let stopWords = stopWords
     let stems = stemmerLanguage != nil
+    // Version 4 folds the letters without decompositions too (ASCIIFolding).
+    let foldsLetters = settings.version >= 4 && settings.foldAccents
     return try withUnsafeTemporaryAllocation(byteCount: Tokenizer.scratchCapacity, alignment: 8) { scratch in
       var tokenizer = Tokenizer(settings: settings, text: text, scratch: scratch)
-      if !stems && stopWords.isEmpty { return try tokenizer.run(firstPosition: firstPosition, body) }
-      return try tokenizer.run(firstPosition: firstPosition) { token in
-        guard token.isWord else { return try body(token) }
-        if stopWords.contains(token.term) { return }
-        if !stems || Self.hasASCIIDigit(token.term) { return try body(token) }
-        let (stemmed, entry) = stem(token.term)
-        try body(Token(term: stemmed, position: token.position, byteRange: token.byteRange, stemEntry: entry))
+      if !stems && stopWords.isEmpty && !foldsLetters { return try tokenizer.run(firstPosition: firstPosition, body) }
+      return try withUnsafeTemporaryAllocation(byteCount: Tokenizer.scratchCapacity, alignment: 8) { folded in
+        try tokenizer.run(firstPosition: firstPosition) { token in
+          guard token.isWord else { return try body(token) }
+          var term = token.term
+          if foldsLetters, term.count <= folded.count, let ascii = ASCIIFolding.fold(term, into: folded) { term = ascii }
+          if stopWords.contains(term) { return }
+          if !stems || Self.hasASCIIDigit(term) {
+            return try body(Token(term: term, position: token.position, byteRange: token.byteRange))
+          }
+          let (stemmed, entry) = stem(term)
+          try body(Token(term: stemmed, position: token.position, byteRange: token.byteRange, stemEntry: entry))
+        }
       }
     }
   }

@@ -61,6 +61,8 @@ package struct Searcher: Sendable {
   package var order = ResultOrder.score
   /// Recency weighting's half-life in seconds (`--recency`); nil: none.
   package var recencyHalfLife: Double?
+  /// How ``search(_:k:offset:)`` reads query text (`batch` is lenient unless `--strict`).
+  package var syntax = QuerySyntax.strict
 
   package init(reader: IndexReader, bm25: BM25 = BM25()) {
     self.reader = reader
@@ -70,7 +72,7 @@ package struct Searcher: Sendable {
   /// Parses and runs `text`.
   /// - Throws: ``QueryParseError`` when the query cannot be read.
   package func search(_ text: String, k: Int, offset: Int = 0) throws(QueryParseError) -> SearchResult {
-    let (query, dates) = try QueryParser.parseWithFilter(text)
+    let (query, dates) = try QueryParser.parseWithFilter(text, syntax: syntax)
     var searcher = self
     searcher.filter.restrict(to: dates)
     return searcher.search(query, k: k, offset: offset)
@@ -92,8 +94,11 @@ package struct Searcher: Sendable {
   /// Runs `query` and keeps the best `k` hits.
   package func search(_ query: Query, k: Int) -> SearchResult {
     let start = DispatchTime.now().uptimeNanoseconds
-    guard let words = Weight(query: query, reader: reader, bm25: bm25, mu: queryLikelihoodMu) else {
-      return SearchResult(hits: [], matchCount: 0, highlightTerms: [])
+    let log = ExpansionLog()
+    guard let words = Weight(query: query, reader: reader, bm25: bm25, mu: queryLikelihoodMu, log: log) else {
+      var result = SearchResult(hits: [], matchCount: 0, highlightTerms: [])
+      result.statistics.expansions = log.notes
+      return result
     }
     let context = ScoringContext(bm25: bm25, averageFieldLengths: reader.averageFieldLengths)
     var weight = withRankingClauses(words, of: query)
@@ -116,6 +121,7 @@ package struct Searcher: Sendable {
     }
     var result = collect(weight, k: k, context: context)
     result.statistics = context.work.statistics
+    result.statistics.expansions = log.notes
     result.statistics.pruned = result.statistics.pruned || prunedClauses(weight, k: k) != nil
     if !result.matchCountIsExact { countMatches(weight, into: &result) }
     result.statistics.microseconds = Int((DispatchTime.now().uptimeNanoseconds - start) / 1000)
@@ -157,7 +163,7 @@ package struct Searcher: Sendable {
 
   /// Scores the matches of `weight` over every segment (all of them, or with MaxScore those that
   /// can still enter the top `k`) and keeps the best `k`.
-  private func collect(_ weight: Weight, k: Int, context: ScoringContext) -> SearchResult {
+  func collect(_ weight: Weight, k: Int, context: ScoringContext) -> SearchResult {
     var collector = TopKCollector(k: k, groups: collapseGroups, ordering: hitOrdering)
     let work = context.work
     let maxScore = prunedClauses(weight, k: k)

@@ -70,6 +70,6 @@ import Testing
       indexTokens("Hwang Jae-ho", Analyzer(settings: settings)).tokens == [
         "hwang@0", "jae@1", "ho@2",
       ])
-    #expect(AnalyzerSettings.standard.version == 3)
+    #expect(AnalyzerSettings.standard.version == 4)
   }
 }

@@ -29,13 +29,15 @@ import Testing
     #expect(AnalyzerSettings.standard.isSupported)
     #expect(
       AnalyzerSettings.standard.description
-        == "standard/3 casefold accent-fold cjk-bigrams max-token-bytes=64 stemmer=english stopwords=english(127)")
+        == "standard/4 casefold accent-fold cjk-bigrams max-token-bytes=64 stemmer=english stopwords=english(127)")
     var other = AnalyzerSettings.standard
     other.version = 1
     #expect(other.isSupported)
     other.version = 2
     #expect(other.isSupported)
-    other.version = 4
+    other.version = 3
+    #expect(other.isSupported)
+    other.version = 5
     #expect(!other.isSupported)
     other = .standard
     other.name = "whitespace"

@@ -57,7 +57,8 @@ import Testing
   }
 
   @Test func wordsThatOnlyLookLikeDatesStayWords() throws {
-    let (query, filter) = try QueryParser.parseWithFilter("date:tomorrow")
+    let (query, filter) = try QueryParser.parseWithFilter("date:tomorrow", syntax: .lenient)
+    #expect(throws: QueryParseError.badDate("tomorrow", byteOffset: 5)) { try QueryParser.parseWithFilter("date:tomorrow") }
     #expect(query == .term(field: nil, text: "date:tomorrow") && filter.isEmpty)
   }
 

@@ -10,10 +10,14 @@ struct IndexFixture {
   let folder: TemporaryDirectory
   let reader: IndexReader
 
-  init(_ documents: [ExtractedDocument], threads: Int = 1, minimumDocumentsPerSegment: Int = 2_000) throws {
+  init(
+    _ documents: [ExtractedDocument], threads: Int = 1, minimumDocumentsPerSegment: Int = 2_000,
+    settings: AnalyzerSettings = .standard
+  ) throws {
     folder = TemporaryDirectory("newsindex-search")
     let directory = IndexDirectory(path: folder.file("index"))
-    var build = IndexBuild(directory: directory, threads: threads, maxSegmentCount: 1_000)
+    var build = IndexBuild(
+      directory: directory, analyzer: Analyzer(settings: settings), threads: threads, maxSegmentCount: 1_000)
     build.maxDocumentsPerSegment = minimumDocumentsPerSegment
     // One source per document, so that jobs and flushes cut the corpus into several segments.
     _ = try build.run(sourceByteCounts: documents.map { $0.body.utf8.count + 1 }, extract: { [documents[$0]] })

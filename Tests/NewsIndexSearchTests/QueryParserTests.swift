@@ -54,16 +54,18 @@ import Testing
     ]))
   }
 
-  @Test func unknownFieldIsText() throws {
-    #expect(try parse("time:12") == .term(field: nil, text: "time:12"))
+  @Test func leniently_unknownFieldIsText() throws {
+    #expect(try QueryParser.parse("time:12", syntax: .lenient) == .term(field: nil, text: "time:12"))
   }
 
-  @Test func unbalancedInputGetsASensibleReading() throws {
-    #expect(try parse("\"open phrase") == .phrase(field: nil, text: "open phrase"))
-    #expect(try parse("(a b") == .boolean([.init(.should, .term(field: nil, text: "a")), .init(.should, .term(field: nil, text: "b"))]))
-    #expect(throws: QueryParseError.self) { try parse("a)") }
-    #expect(throws: QueryParseError.empty) { try parse("   ") }
-    #expect(throws: QueryParseError.empty) { try parse("()") }
+  @Test func leniently_unbalancedInputGetsASensibleReading() throws {
+    func lenient(_ text: String) throws -> Query { try QueryParser.parse(text, syntax: .lenient) }
+    #expect(try lenient("\"open phrase") == .phrase(field: nil, text: "open phrase"))
+    #expect(try lenient("(a b") == .boolean([.init(.should, .term(field: nil, text: "a")), .init(.should, .term(field: nil, text: "b"))]))
+    #expect(try lenient("cocoa AND") == .term(field: nil, text: "cocoa"))
+    #expect(throws: QueryParseError.self) { try lenient("a)") }
+    #expect(throws: QueryParseError.empty) { try lenient("   ") }
+    #expect(throws: QueryParseError.empty) { try lenient("()") }
   }
 
   @Test func hostileQueriesNeverCrash() throws {

@@ -21,6 +21,10 @@ enum CharacterKind: Equatable {
   byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
 }
 
+@inline(__always) func isASCIILetter(_ byte: UInt8) -> Bool {
+  (byte | 0x20) &- 0x61 < 26
+}
+
 @inline(__always) func isASCIIDigit(_ byte: UInt8) -> Bool {
   byte >= 0x30 && byte <= 0x39
 }

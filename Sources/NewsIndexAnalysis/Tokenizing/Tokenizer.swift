@@ -14,6 +14,8 @@ struct Tokenizer: ~Copyable {
   private let lowercase: Bool
   private let cjkBigrams: Bool
   private let maxTokenBytes: Int
+  /// Version 4: `&` between ASCII letters joins them (`AT&T` → `att`, `S&P` → `sp`).
+  private let joinsAmpersands: Bool
   let text: UnsafeRawBufferPointer
   private let scratch: UnsafeMutableRawBufferPointer
   private let foldOptions: utf8proc_option_t
@@ -24,6 +26,7 @@ struct Tokenizer: ~Copyable {
     lowercase = settings.lowercase
     cjkBigrams = settings.cjkBigrams
     maxTokenBytes = settings.maxTokenBytes
+    joinsAmpersands = settings.version >= 4
     self.text = text
     self.scratch = scratch
     var options: UInt32 = 0
@@ -91,6 +94,12 @@ struct Tokenizer: ~Copyable {
           guard let next = apostropheContinuation(after: i, length: 1) else { break scan }
           i = next.index
           if next.endsWord { end = i; break scan }
+          continue
+        }
+        if byte == 0x26 && joinsAmpersands && i > start && i + 1 < n && isASCIILetter(text[i - 1])
+          && isASCIILetter(text[i + 1])
+        {
+          i += 1
           continue
         }
         if (byte == 0x2E || byte == 0x2C) && lastWasDigit && i + 1 < n && isASCIIDigit(text[i + 1]) {

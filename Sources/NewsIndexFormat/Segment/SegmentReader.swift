@@ -46,7 +46,7 @@ package final class SegmentReader: @unchecked Sendable {
   package let hasTermVectors: Bool
 
   /// First key of each dictionary block (as ranges into `termsPayload`) and the block's offset.
-  private let blockFirstKeys: [Range<Int>]
+  let blockFirstKeys: [Range<Int>]
   private let blockOffsets: [Int]
   private let blockIndexOffset: Int
   /// Words with a word stream (dictionary entries after the fields' terms).
@@ -250,6 +250,24 @@ package final class SegmentReader: @unchecked Sendable {
   /// Whether document `docID` was deleted after the segment was written.
   @inline(__always) package func isDeleted(_ docID: DocID) -> Bool {
     hasDeletions && deleted[Int(docID) >> 6] & (1 << UInt64(docID & 63)) != 0
+  }
+
+  /// The dictionary block that holds `key` if the segment has it: the last block whose first key
+  /// is at most `key` (0 when every block starts after it).
+  func termBlock(atOrBefore key: [UInt8]) -> Int {
+    key.withUnsafeBytes { key in
+      var low = 0
+      var high = blockFirstKeys.count
+      while low < high {
+        let mid = (low + high) / 2
+        if compare(UnsafeRawBufferPointer(rebasing: termsPayload[blockFirstKeys[mid]]), key) <= 0 {
+          low = mid + 1
+        } else {
+          high = mid
+        }
+      }
+      return max(0, low - 1)
+    }
   }
 
   /// Payload offsets of the dictionary's blocks, ascending (for ``TermIterator``).

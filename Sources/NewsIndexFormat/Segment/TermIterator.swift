@@ -23,6 +23,10 @@ package struct TermIterator {
 
   /// Whether the iterator yields the word streams' entries instead of the fields' terms.
   package let words: Bool
+  /// Dictionary blocks entered so far (each ``seek(atOrAfter:)`` that jumps enters a new one).
+  package private(set) var blocksRead = 0
+  /// Entries before this key are passed over by ``next()`` (set by ``seek(atOrAfter:)``).
+  private var target: [UInt8]?
 
   package init(_ segment: SegmentReader, words: Bool = false) {
     self.segment = segment
@@ -34,6 +38,10 @@ package struct TermIterator {
   /// - Throws: ``FormatError/corrupt(path:byteOffset:reason:)`` on a malformed entry.
   package mutating func next() throws(FormatError) -> Bool {
     while try nextEntry() {
+      if let target {
+        if key.lexicographicallyPrecedes(target) { continue }
+        self.target = nil
+      }
       let isWord = key.first == PostingsFormat.wordStreamKeyByte
       if isWord == words { return true }
       if isWord { break }  // the fields' terms end here
@@ -42,12 +50,28 @@ package struct TermIterator {
     return false
   }
 
+  /// Makes the next ``next()`` yield the first entry whose key is at least `key` (a whole key:
+  /// field or word-stream byte, then term bytes). When `key` lies in a later dictionary block
+  /// the iterator jumps there through the block index; otherwise it reads on through the current
+  /// block. Never moves backwards.
+  package mutating func seek(atOrAfter key: [UInt8]) {
+    if !self.key.isEmpty && !self.key.lexicographicallyPrecedes(key) { return }
+    let block = segment.termBlock(atOrBefore: key)
+    if block >= nextBlock && block < segment.termBlockOffsets.count {
+      reader.offset = segment.termBlockOffsets[block]
+      nextBlock = block
+      self.key.removeAll(keepingCapacity: true)
+    }
+    target = key
+  }
+
   private mutating func nextEntry() throws(FormatError) -> Bool {
     guard !reader.isAtEnd else { return false }
     do throws(ByteReader.OutOfBounds) {
       if nextBlock < segment.termBlockOffsets.count && reader.offset == segment.termBlockOffsets[nextBlock] {
         key.removeAll(keepingCapacity: true)
         nextBlock += 1
+        blocksRead += 1
       }
       let (shared, suffix) = try DictionaryEntry.readKey(&reader, previousLength: key.count)
       key.removeSubrange(shared...)

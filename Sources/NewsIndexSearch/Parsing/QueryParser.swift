@@ -1,5 +1,15 @@
 import NewsIndexCore
 
+/// How forgiving ``QueryParser`` is.
+package enum QuerySyntax: Sendable, Equatable {
+  /// A malformed query is an error naming its position (the default of `search`).
+  case strict
+  /// Today's forgiving reading for scripts (`--lenient`): a missing `)` or closing quote is
+  /// supplied at the end, an unknown `name:` prefix is text, a dangling operator is a word or
+  /// nothing.
+  case lenient
+}
+
 /// Reads the query language, a subset of Lucene's classic syntax.
 ///
 /// ```
@@ -7,12 +17,20 @@ import NewsIndexCore
 /// orExpr  := andExpr ( ["OR"] andExpr )*          juxtaposition is a ranked OR
 /// andExpr := unary ( ("AND" | "&&") unary )*
 /// unary   := ( "+" | "-" | "NOT" | "!" )? ( primary | dates )
-/// primary := [FIELD ":"] ( WORD | "\"" phrase "\"" | "(" orExpr ")" ) [ "^" BOOST ]
+/// primary := [FIELD ":"] ( WORD ["~" [EDITS]] | "\"" phrase "\"" ["~" SLOP] | "(" orExpr ")" ) [ "^" BOOST ]
 /// dates   := "date:" ( DATE | "[" (DATE | "*") "TO" (DATE | "*") "]" )
 /// ```
-/// Operators are upper case (`and`, `or`, `not` are words). `FIELD` is `title` or `body`; an
-/// unknown `name:` prefix is read as text. A missing `)` or closing quote is supplied at the end
-/// of the query; a stray `)` is an error.
+/// Operators are upper case (`and`, `or`, `not` are words). `FIELD` is `title`, `body`,
+/// `byline` (`author`) or `source` (`agency`). A `WORD` with `*` or `?` is a wildcard
+/// (`export*`, `*port`, `ex?ort`, also inside phrases); `WORD~N` is fuzzy (N edits, 0–2, 2 when
+/// omitted); `"…"~N` is a sloppy phrase. These keep the user's text (``Query/TermSyntax``).
+///
+/// In ``QuerySyntax/strict`` mode (the default) an unbalanced parenthesis or quote, a dangling
+/// operator, an unknown or empty field, an empty group or an unsupported construct (`[a TO b]`
+/// outside `date:`, `/regex/`, `{…}`) is an error naming its position. In
+/// ``QuerySyntax/lenient`` mode a missing `)` or closing quote is supplied at the end of the
+/// query, an unknown `name:` prefix is read as text, and operators with nothing to join are
+/// passed over; a stray `)` is an error in both.
 ///
 /// `BOOST` is a number ≥ 0 (`2`, `1.5`, `.5`) that multiplies the clause's score, as in Lucene's
 /// classic parser; `^0` keeps the clause for matching only. `^` ends a word; a `^` not followed
@@ -26,33 +44,40 @@ import NewsIndexCore
 package struct QueryParser {
   /// Longer queries are refused rather than evaluated.
   package static let maxQueryBytes = 64 * 1024
+  /// The largest phrase slop accepted (`"a b"~N`).
+  package static let maxSlop = 1000
 
   private let text: [UInt8]
+  private let strict: Bool
   private var index = 0
   /// Date ranges read so far.
   private var filter = SearchFilter()
   /// Set when the last `unary` was a date range (it yields no clause).
   private var readDateRange = false
 
-  private init(_ text: String) {
+  private init(_ text: String, syntax: QuerySyntax) {
     self.text = Array(text.utf8)
+    self.strict = syntax == .strict
   }
 
   /// Parses `text` into a ``Query``, ignoring date ranges (callers that search use
-  /// ``parseWithFilter(_:)``).
-  /// - Throws: ``QueryParseError`` for an empty query, a stray `)`, or an oversized query.
-  package static func parse(_ text: String) throws(QueryParseError) -> Query {
-    try parseWithFilter(text).query
+  /// ``parseWithFilter(_:syntax:)``).
+  /// - Throws: ``QueryParseError`` for an empty or malformed query, or an oversized one.
+  package static func parse(_ text: String, syntax: QuerySyntax = .strict) throws(QueryParseError) -> Query {
+    try parseWithFilter(text, syntax: syntax).query
   }
 
   /// Parses `text` into a ``Query`` and the filter its date ranges make.
   /// - Throws: ``QueryParseError`` for an empty query (or one of date ranges only), a stray `)`,
-  ///   a date that cannot be read, a negated date range, or an oversized query.
-  package static func parseWithFilter(_ text: String) throws(QueryParseError) -> (query: Query, filter: SearchFilter) {
+  ///   a date that cannot be read, a negated date range, an oversized query, and in strict mode
+  ///   every malformed construct.
+  package static func parseWithFilter(
+    _ text: String, syntax: QuerySyntax = .strict
+  ) throws(QueryParseError) -> (query: Query, filter: SearchFilter) {
     guard text.utf8.count <= maxQueryBytes else {
       throw .tooLong(byteCount: text.utf8.count, limit: maxQueryBytes)
     }
-    var parser = QueryParser(text)
+    var parser = QueryParser(text, syntax: syntax)
     let query = try parser.parseOr(field: nil, depth: 0)
     parser.skipSpace()
     if parser.index < parser.text.count {
@@ -66,11 +91,25 @@ package struct QueryParser {
 
   private mutating func parseOr(field: Field?, depth: Int) throws(QueryParseError) -> Query {
     var clauses: [Query.Clause] = []
+    var readAny = false
     while true {
       skipSpace()
       if atEnd || peek == UInt8(ascii: ")") { break }
-      if consumeKeyword("OR") || consumeSymbol("||") { continue }
+      let operatorStart = index
+      if consumeKeyword("OR") || consumeSymbol("||") {
+        if strict {
+          let name = String(decoding: text[operatorStart..<index], as: UTF8.self)
+          guard readAny else { throw .danglingOperator(name, byteOffset: operatorStart, before: true) }
+          try expectOperand(after: name, at: operatorStart)
+        }
+        continue
+      }
+      if strict && (consumeKeyword("AND") || consumeSymbol("&&")) {
+        let name = String(decoding: text[operatorStart..<index], as: UTF8.self)
+        throw .danglingOperator(name, byteOffset: operatorStart, before: true)
+      }
       let chain = try parseAnd(field: field, depth: depth)
+      readAny = true
       if chain.count == 1 {
         clauses.append(chain[0])
       } else if !chain.isEmpty {
@@ -79,6 +118,18 @@ package struct QueryParser {
     }
     if clauses.count == 1, clauses[0].occur == .should { return clauses[0].query }
     return .boolean(clauses)
+  }
+
+  /// In strict mode, throws unless an operand follows the operator `name` that starts at `start`
+  /// (not the end, a `)` or another operator).
+  private mutating func expectOperand(after name: String, at start: Int) throws(QueryParseError) {
+    let save = index
+    skipSpace()
+    defer { index = save }
+    let missing =
+      atEnd || peek == UInt8(ascii: ")") || consumeKeyword("OR") || consumeKeyword("AND")
+      || consumeSymbol("||") || consumeSymbol("&&")
+    if missing { throw .danglingOperator(name, byteOffset: start, before: false) }
   }
 
   /// Returns the clauses of an AND chain (all `must`/`mustNot`), or one clause with its own occur.
@@ -93,9 +144,13 @@ package struct QueryParser {
     while true {
       let save = index
       skipSpace()
+      let operatorStart = index
       guard consumeKeyword("AND") || consumeSymbol("&&") else {
         index = save
         break
+      }
+      if strict {
+        try expectOperand(after: String(decoding: text[operatorStart..<index], as: UTF8.self), at: operatorStart)
       }
       skipSpace()
       if let next = try parseUnary(field: field, depth: depth) { chain.append(next) }
@@ -109,6 +164,7 @@ package struct QueryParser {
     skipSpace()
     guard !atEnd else { return nil }
     var occur = Query.Occur.should
+    let operatorStart = index
     if peek == UInt8(ascii: "+") {
       occur = .must
       index += 1
@@ -118,6 +174,10 @@ package struct QueryParser {
     } else if consumeKeyword("NOT") {
       occur = .mustNot
       skipSpace()
+    }
+    if strict && occur != .should && (atEnd || isBoundary(peek) && peek != UInt8(ascii: "(") && peek != UInt8(ascii: "\"")) {
+      let name = String(decoding: text[operatorStart..<min(index, operatorStart + (text[operatorStart] == UInt8(ascii: "N") ? 3 : 1))], as: UTF8.self)
+      throw .danglingOperator(name, byteOffset: operatorStart, before: false)
     }
     let start = index
     if try parseDates() {
@@ -155,34 +215,110 @@ package struct QueryParser {
   private mutating func parseUnboosted(field: Field?, depth: Int) throws(QueryParseError) -> Query? {
     guard !atEnd else { return nil }
     var field = field
+    let fieldStart = index
     if let (named, length) = fieldPrefix() {
       field = named
       index += length
+      if strict && (atEnd || isBoundary(peek) && peek != UInt8(ascii: "(") && peek != UInt8(ascii: "\"")) {
+        throw .emptyField(named.name, byteOffset: fieldStart)
+      }
+    } else if strict, let name = unknownFieldName() {
+      if name.lowercased() == "date" {
+        let word = peekWord()
+        throw .badDate(String(word.dropFirst(5)), byteOffset: index + 5)
+      }
+      throw .unknownField(name, byteOffset: index)
     }
     guard !atEnd else { return nil }
     switch peek {
     case UInt8(ascii: "("):
+      let open = index
       index += 1
       guard depth < 64 else { throw .unexpected("(", byteOffset: index - 1) }
       let inner = try parseOr(field: field, depth: depth + 1)
       skipSpace()
-      if !atEnd && peek == UInt8(ascii: ")") { index += 1 }
+      if !atEnd && peek == UInt8(ascii: ")") {
+        index += 1
+      } else if strict {
+        throw .unbalancedParenthesis(byteOffset: open)
+      }
+      if strict && inner.isEmpty { throw .emptyGroup(byteOffset: open) }
+      if strict && !atEnd && peek == UInt8(ascii: "~") {
+        throw .unsupported("~", byteOffset: index, hint: "'~' applies to a word (fuzzy) or a phrase (slop), not a group")
+      }
       return inner.isEmpty ? nil : inner
     case UInt8(ascii: ")"):
       throw .unexpected(")", byteOffset: index)
     case UInt8(ascii: "\""):
+      let open = index
       index += 1
       let start = index
       while !atEnd && peek != UInt8(ascii: "\"") { index += 1 }
       let phrase = String(decoding: text[start..<index], as: UTF8.self)
-      if !atEnd { index += 1 }
+      if !atEnd {
+        index += 1
+      } else if strict {
+        throw .unbalancedQuote(byteOffset: open)
+      }
+      if strict && phrase.utf8.allSatisfy({ $0 <= 0x20 }) { throw .emptyPhrase(byteOffset: open) }
+      if !atEnd && peek == UInt8(ascii: "~") {
+        let tilde = index
+        index += 1
+        let digits = readDigits()
+        guard let slop = Int(digits), slop <= Self.maxSlop else {
+          if strict || !digits.isEmpty { throw .badSlop(digits, byteOffset: tilde) }
+          return .phrase(field: field, text: phrase)
+        }
+        return Query.sloppyPhrase(field: field, text: phrase, slop: slop)
+      }
       return .phrase(field: field, text: phrase)
     default:
       let start = index
-      while !atEnd && !isBoundary(peek) && peek != UInt8(ascii: "^") { index += 1 }
-      guard index > start else { return nil }
-      return .term(field: field, text: String(decoding: text[start..<index], as: UTF8.self))
+      if strict, let hint = Self.unsupportedHint(peek) {
+        throw .unsupported(String(UnicodeScalar(peek)), byteOffset: index, hint: hint)
+      }
+      while !atEnd && !isBoundary(peek) && peek != UInt8(ascii: "^") && peek != UInt8(ascii: "~") { index += 1 }
+      guard index > start else {
+        guard !atEnd, peek == UInt8(ascii: "~") else { return nil }
+        if strict { throw .unsupported("~", byteOffset: index, hint: "'~' follows a word (cofee~1) or a phrase (\"a b\"~3)") }
+        index += 1
+        return nil
+      }
+      let word = String(decoding: text[start..<index], as: UTF8.self)
+      if strict && Query.isWildcard(word) && !word.unicodeScalars.contains(where: { $0 != "*" && $0 != "?" }) {
+        throw .unsupported(word, byteOffset: start, hint: "a wildcard needs at least one letter or digit, e.g. export*")
+      }
+      if !atEnd && peek == UInt8(ascii: "~") {
+        let tilde = index
+        index += 1
+        let digits = readDigits()
+        if let edits = digits.isEmpty ? 2 : Int(digits), edits <= 2, !Query.isWildcard(word) {
+          return Query.fuzzy(field: field, word: word, maxEdits: edits)
+        }
+        if strict { throw .badFuzzy(word + "~" + digits, byteOffset: tilde) }
+      }
+      return .term(field: field, text: word)
     }
+  }
+
+  /// Why a word may not start with `byte` in strict mode; nil when it may.
+  private static func unsupportedHint(_ byte: UInt8) -> String? {
+    switch byte {
+    case UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: "]"), UInt8(ascii: "}"):
+      "ranges work only on dates, e.g. date:[2025-01-01 TO *]; quote the text to search for it"
+    case UInt8(ascii: "/"): "regular expressions are not supported; try a wildcard such as export*"
+    case UInt8(ascii: "\\"): "escapes are not supported; quote the text to search for it"
+    case UInt8(ascii: ":"): "a field name goes before ':', e.g. title:korea"
+    default: nil
+    }
+  }
+
+  /// ASCII digits at the cursor (consumed), up to a boundary.
+  private mutating func readDigits() -> String {
+    let start = index
+    while !atEnd && !isBoundary(peek) && peek != UInt8(ascii: "^") { index += 1 }
+    let word = String(decoding: text[start..<index], as: UTF8.self)
+    return word
   }
 
   // MARK: Dates
@@ -280,6 +416,17 @@ package struct QueryParser {
       let field = Field(name: String(decoding: text[index..<end], as: UTF8.self))
     else { return nil }
     return (field, end - index + 1)
+  }
+
+  /// A `name:` prefix at the cursor whose name is ASCII letters (so `10:30` and `a:b:c` URLs'
+  /// digits do not count) but no field; nil otherwise.
+  private func unknownFieldName() -> String? {
+    var end = index
+    while end < text.count, (text[end] | 0x20) >= UInt8(ascii: "a") && (text[end] | 0x20) <= UInt8(ascii: "z") || text[end] == UInt8(ascii: "_") {
+      end += 1
+    }
+    guard end > index, end < text.count, text[end] == UInt8(ascii: ":") else { return nil }
+    return String(decoding: text[index..<end], as: UTF8.self)
   }
 
   private func peekWord() -> String {

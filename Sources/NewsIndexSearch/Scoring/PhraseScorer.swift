@@ -6,27 +6,33 @@ import NewsIndexFormat
 ///
 /// Candidates come from leapfrogging the terms' cursors; positions are read only for candidates.
 /// The phrase frequency (the number of start positions where the whole phrase occurs) replaces
-/// `tf` in BM25.
+/// `tf` in BM25. With a `slop` (`"oil prices"~5`) the terms may stand apart or out of order as in
+/// Lucene's sloppy phrases: a match is a set of positions whose distances from their places
+/// span at most `slop` (a transposition costs 2), and the frequency is Lucene's sloppy
+/// frequency, the sum of `1 / (1 + matchLength)` over the matches (``SloppyPhraseFrequency``).
 final class PhraseScorer: FieldFrequencySource {
   private let cursors: [PostingsCursor]
   /// The same cursors, fewest documents first (the order in which candidates are aligned).
   private let byRarity: [PostingsCursor]
   /// Position of each term relative to the first.
   private let offsets: [Int]
+  /// How far the terms may move from their places (0: the exact phrase).
+  private let slop: Int
   private let segment: SegmentReader
   let field: Field
   private let factor: Double
   private let bm25: BM25
   private let averageLength: Double
   @exclusivity(unchecked) private(set) var docID: DocID = PostingsCursor.end
-  @exclusivity(unchecked) private var matchCount = 0
+  @exclusivity(unchecked) private var matchCount = 0.0
   private let work: WorkCounter
 
   init(
-    cursors: [PostingsCursor], offsets: [Int], segment: SegmentReader, field: Field, factor: Double,
+    cursors: [PostingsCursor], offsets: [Int], slop: Int = 0, segment: SegmentReader, field: Field, factor: Double,
     context: ScoringContext
   ) {
     self.cursors = cursors
+    self.slop = slop
     self.byRarity = cursors.sorted { $0.docFreq < $1.docFreq }
     self.offsets = offsets
     self.segment = segment
@@ -53,7 +59,7 @@ final class PhraseScorer: FieldFrequencySource {
         }
       }
       guard agreed else { continue }
-      matchCount = phraseFrequency()
+      matchCount = slop == 0 ? Double(phraseFrequency()) : sloppyFrequency()
       if matchCount > 0 {
         docID = target
         return
@@ -90,6 +96,12 @@ final class PhraseScorer: FieldFrequencySource {
     }
   }
 
+  /// Lucene's sloppy frequency of the current candidate (0 when no match spans at most `slop`).
+  private func sloppyFrequency() -> Double {
+    let lists = cursors.map { Array($0.positions()) }
+    return SloppyPhraseFrequency.frequency(positions: lists, offsets: offsets, slop: slop)
+  }
+
   var cost: Int { byRarity[0].docFreq }
 
   func next() {
@@ -104,13 +116,13 @@ final class PhraseScorer: FieldFrequencySource {
 
   var frequency: Double {
     work.postingsScored &+= 1
-    return Double(matchCount)
+    return matchCount
   }
 
   func score() -> Double {
     work.postingsScored &+= 1
     let length = Double(segment.fieldLength(field, docID))
-    return factor * bm25.termFrequencyFactor(Double(matchCount), length: length, averageLength: averageLength)
+    return factor * bm25.termFrequencyFactor(matchCount, length: length, averageLength: averageLength)
   }
 
   func upperBound() -> Double {

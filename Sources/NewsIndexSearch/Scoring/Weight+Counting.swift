@@ -35,7 +35,7 @@ extension Weight {
     switch self {
     case .term(_, _, _, let states), .word(_, _, let states):
       return min(1, Double(states.docFreq) / total)
-    case .phrase(_, _, _, _, let states):
+    case .phrase(_, _, _, _, let states, _):
       return min(1, Double(states.map(\.docFreq).min() ?? 0) / total)
     case .fields(let parts, let statistics):
       if statistics.docFreq > 0 { return min(1, Double(statistics.docFreq) / total) }

@@ -10,8 +10,9 @@ indirect enum Weight {
   /// `factor` = field weight × idf; `states`: the term's dictionary entry in each segment.
   case term(field: Field, term: [UInt8], factor: Double, states: TermStates)
   /// Terms at fixed position offsets from the first (`0, 1, 2…`, or with a gap where the query
-  /// had a stop word); `factor` = field weight × the sum of the terms' idfs.
-  case phrase(field: Field, terms: [[UInt8]], offsets: [Int], factor: Double, states: [TermStates])
+  /// had a stop word); `factor` = field weight × the sum of the terms' idfs. `slop` > 0 lets them
+  /// move (Lucene's sloppy phrase, ``SloppyPhraseFrequency``).
+  case phrase(field: Field, terms: [[UInt8]], offsets: [Int], factor: Double, states: [TermStates], slop: Int)
   /// One word or phrase scored over the combined fields of `parts` (its `.term` or `.phrase` per
   /// field, their factors unused): BM25F, or query likelihood when the context has a `mu`.
   case fields(parts: [Weight], statistics: CombinedStatistics)
@@ -29,22 +30,38 @@ indirect enum Weight {
   /// (no coordination factor), so a boost (`(a OR b)^0.5`, nested boosts multiplying) is pushed
   /// down into the factors of its words and phrases: block bounds scale with it and pruning
   /// stays exact.
-  init?(query: Query, reader: IndexReader, bm25: BM25, mu: Double? = nil, boost: Double = 1) {
+  ///
+  /// Wildcard and fuzzy words become a ranked OR of the dictionary terms they stand for
+  /// (``TermExpansion``; what was expanded, and whether a bound cut it, goes into `log`).
+  init?(
+    query: Query, reader: IndexReader, bm25: BM25, mu: Double? = nil, boost: Double = 1, log: ExpansionLog? = nil
+  ) {
     switch query {
-    case .term(let field, let text), .phrase(let field, let text):
-      let tokens = reader.analyzer.tokens(in: text)
-      guard let first = tokens.first else { return nil }
-      let terms = tokens.map { Array($0.term.utf8) }
-      let offsets = tokens.map { $0.position - first.position }
-      self = Weight(terms: terms, offsets: offsets, field: field, reader: reader, bm25: bm25, mu: mu, boost: boost)
+    case .term(let field, let text):
+      switch Query.termSyntax(text) {
+      case .plain:
+        self.init(analyzing: text, slop: 0, field: field, reader: reader, bm25: bm25, mu: mu, boost: boost)
+      case .wildcard(let pattern):
+        self.init(wildcard: pattern, field: field, reader: reader, bm25: bm25, mu: mu, boost: boost, log: log)
+      case .fuzzy(let word, let maxEdits):
+        self.init(fuzzy: word, maxEdits: maxEdits, field: field, reader: reader, bm25: bm25, mu: mu, boost: boost, log: log)
+      }
+    case .phrase(let field, let text):
+      let (words, slop) = Query.phraseParts(text)
+      if Query.isWildcard(words) {
+        self.init(
+          wildcardPhrase: words, slop: slop, field: field, reader: reader, bm25: bm25, mu: mu, boost: boost, log: log)
+      } else {
+        self.init(analyzing: words, slop: slop, field: field, reader: reader, bm25: bm25, mu: mu, boost: boost)
+      }
     case .boosted(let inner, let factor):
-      self.init(query: inner, reader: reader, bm25: bm25, mu: mu, boost: boost * factor)
+      self.init(query: inner, reader: reader, bm25: bm25, mu: mu, boost: boost * factor, log: log)
     case .boolean(let clauses):
       var must: [Weight] = []
       var should: [Weight] = []
       var mustNot: [Weight] = []
       for clause in clauses {
-        guard let weight = Weight(query: clause.query, reader: reader, bm25: bm25, mu: mu, boost: boost) else {
+        guard let weight = Weight(query: clause.query, reader: reader, bm25: bm25, mu: mu, boost: boost, log: log) else {
           continue
         }
         switch clause.occur {
@@ -64,8 +81,41 @@ indirect enum Weight {
     }
   }
 
-  /// Already analyzed `terms` (one: a term; several: a phrase at `offsets`) in `field` or all fields.
-  init(terms: [[UInt8]], offsets: [Int], field: Field?, reader: IndexReader, bm25: BM25, mu: Double?, boost: Double = 1) {
+  /// `text` analyzed: one term, or a phrase of its terms (with `slop`); nil when it has none.
+  init?(analyzing text: String, slop: Int, field: Field?, reader: IndexReader, bm25: BM25, mu: Double?, boost: Double) {
+    let tokens = reader.analyzer.tokens(in: text)
+    guard let first = tokens.first else { return nil }
+    if tokens.count == 1, Self.isCJKCharacter(first.term) {
+      // One Han, kana or Hangul character: the index holds it in bigrams (`中国`), so it stands
+      // for itself and every bigram it starts (a prefix walk of the dictionary).
+      self.init(
+        wildcard: first.term + "*", field: field, reader: reader, bm25: bm25, mu: mu, boost: boost, log: nil)
+      return
+    }
+    let terms = tokens.map { Array($0.term.utf8) }
+    let offsets = tokens.map { $0.position - first.position }
+    self = Weight(
+      terms: terms, offsets: offsets, field: field, reader: reader, bm25: bm25, mu: mu, boost: boost, slop: slop)
+  }
+
+  /// Whether `term` is one Han, Hiragana, Katakana or Hangul character.
+  static func isCJKCharacter(_ term: String) -> Bool {
+    guard term.unicodeScalars.count == 1, let scalar = term.unicodeScalars.first else { return false }
+    switch scalar.value {
+    case 0x1100...0x11FF, 0x3040...0x30FF, 0x3130...0x318F, 0x31F0...0x31FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+      0xA960...0xA97F, 0xAC00...0xD7FF, 0xF900...0xFAFF, 0xFF66...0xFF9F, 0x20000...0x3FFFF:
+      return true
+    default:
+      return false
+    }
+  }
+
+  /// Already analyzed `terms` (one: a term; several: a phrase at `offsets`, with `slop`) in
+  /// `field` or all fields.
+  init(
+    terms: [[UInt8]], offsets: [Int], field: Field?, reader: IndexReader, bm25: BM25, mu: Double?, boost: Double = 1,
+    slop: Int = 0
+  ) {
       if terms.count == 1, field == nil, mu == nil, bm25.usesWordStreams {
         // The word stream's dictionary entries give the any-field document frequency.
         let states = TermStates(reader: reader, wordStreamOf: terms[0])
@@ -87,7 +137,7 @@ indirect enum Weight {
         let factor = boost * bm25.weight(of: field) * idf
         return terms.count == 1
           ? .term(field: field, term: terms[0], factor: factor, states: states[0])
-          : .phrase(field: field, terms: terms, offsets: offsets, factor: factor, states: states)
+          : .phrase(field: field, terms: terms, offsets: offsets, factor: factor, states: states, slop: slop)
       }
       if let mu {
         // Query likelihood over the (weighted) fields searched: P(t|C) from their term counts.
@@ -124,7 +174,7 @@ indirect enum Weight {
   var bagOfTerms: [[UInt8]] {
     switch self {
     case .term(_, let term, _, _): [term]
-    case .phrase(_, let terms, _, _, _): terms
+    case .phrase(_, let terms, _, _, _, _): terms
     case .fields(let parts, _): parts.first?.bagOfTerms ?? []
     case .word(let term, _, _): [term]
     case .boolean(let must, let should, _): (must + should).flatMap(\.bagOfTerms)
@@ -136,7 +186,7 @@ indirect enum Weight {
   var positiveTerms: Set<[UInt8]> {
     switch self {
     case .term(_, let term, _, _): [term]
-    case .phrase(_, let terms, _, _, _): Set(terms)
+    case .phrase(_, let terms, _, _, _, _): Set(terms)
     case .fields(let parts, _): parts.reduce(into: Set()) { $0.formUnion($1.positiveTerms) }
     case .word(let term, _, _): [term]
     case .boolean(let must, let should, _): (must + should).reduce(into: Set()) { $0.formUnion($1.positiveTerms) }
@@ -152,14 +202,15 @@ indirect enum Weight {
       guard let info = states.infos[ordinal] else { return nil }
       return TermScorer(
         cursor: context.open(segment, info), segment: segment, field: field, factor: factor, context: context)
-    case .phrase(let field, _, let offsets, let factor, let states):
+    case .phrase(let field, _, let offsets, let factor, let states, let slop):
       var cursors: [PostingsCursor] = []
       for state in states {
         guard let info = state.infos[ordinal] else { return nil }
         cursors.append(context.open(segment, info))
       }
       let scorer = PhraseScorer(
-        cursors: cursors, offsets: offsets, segment: segment, field: field, factor: factor, context: context)
+        cursors: cursors, offsets: offsets, slop: slop, segment: segment, field: field, factor: factor,
+        context: context)
       return scorer.docID == PostingsCursor.end ? nil : scorer
     case .fields(let parts, let statistics):
       let fields = parts.compactMap(\.field)
@@ -210,7 +261,7 @@ extension Weight {
   /// The field of a `.term` or `.phrase`.
   var field: Field? {
     switch self {
-    case .term(let field, _, _, _), .phrase(let field, _, _, _, _): field
+    case .term(let field, _, _, _), .phrase(let field, _, _, _, _, _): field
     default: nil
     }
   }
@@ -275,6 +326,9 @@ package struct QueryStatistics: Sendable, Equatable {
   package var blocksSkipped = 0
   /// Whether dynamic pruning (MaxScore) ran; `matchCount` is then a lower bound.
   package var pruned = false
+  /// What each wildcard or fuzzy word expanded to (terms, the bound when it cut the expansion,
+  /// dictionary blocks read), one line each.
+  package var expansions: [String] = []
 
   package init() {}
 }

@@ -52,6 +52,12 @@ struct BatchCommand: ParsableCommand {
   @Option(help: "TREC topic files: search the title, description or both (default title).")
   var topicsField: TopicFile.Field = .title
 
+  @Flag(
+    help:
+      "Read each query strictly, as search does: a malformed query is reported with its line and skipped (default: the forgiving reading of search --lenient)."
+  )
+  var strict = false
+
   @Option(help: "Worker threads (default: all cores).")
   var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -79,6 +85,7 @@ struct BatchCommand: ParsableCommand {
     // Runs are scored against qrels that judge every copy of a story: collapsing hides judged
     // documents (CACM's and NPL's MAP fell by up to 0.003), so batch keeps them unless asked.
     results.apply(to: &searcher, collapseByDefault: false)
+    searcher.syntax = strict ? .strict : .lenient
     let runner = BatchRunner(searcher: searcher, k: ranking.hitCount, offset: ranking.offset, threads: threads)
     let format = format
     let tag = runTag

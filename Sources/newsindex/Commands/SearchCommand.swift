@@ -72,6 +72,12 @@ struct SearchCommand: ParsableCommand {
   @OptionGroup var ranking: RankingOptions
   @OptionGroup var results: ResultOptions
 
+  @Flag(
+    help:
+      "Read the query forgivingly, as before: close a missing ')' or quote at the end, read an unknown 'name:' as text, pass over dangling operators."
+  )
+  var lenient = false
+
   @Flag(help: "Print what the query did on stderr: time, documents and postings scored, blocks decoded and skipped.")
   var stats = false
 
@@ -89,20 +95,30 @@ struct SearchCommand: ParsableCommand {
     let parsed: Query
     let dates: SearchFilter
     do throws(QueryParseError) {
-      (parsed, dates) = try QueryParser.parseWithFilter(query)
+      (parsed, dates) = try QueryParser.parseWithFilter(query, syntax: lenient ? .lenient : .strict)
     } catch {
-      throw ValidationError(error.description)
+      throw QueryErrorText.fail(error, query: query)
     }
     if format == .json { Terminal.standardError(Self.jsonNotice) }
     let reader = try openIndex(indexOption)
+    var out = StandardOutput()
     var searcher = ranking.searcher(reader)
     results.apply(to: &searcher, collapseByDefault: true)
     searcher.filter.restrict(to: dates)
     let result = searcher.search(parsed, k: ranking.hitCount, offset: ranking.offset)
+    if result.hits.isEmpty, let stopped = searcher.stopWordsOnly(parsed) {
+      Terminal.standardError(
+        "newsindex: every word of the query is a stop word (\(stopped.joined(separator: ", "))), which the index "
+          + "leaves out; add a content word, e.g. '\(stopped.joined(separator: " ")) election'\n")
+      throw ExitCode(1)
+    }
+    let suggestions = searcher.suggestions(for: parsed, noHits: result.hits.isEmpty && result.offset == 0)
+    let corrected = suggestions.isEmpty ? nil : Searcher.correctedQuery(query, suggestions)
+    let suggestionsJSON = "[" + (corrected.map { JSONText.string($0) } ?? "") + "]"
+    if format == .text, let corrected, !result.hits.isEmpty { out.write("did you mean: \(corrected)\n\n") }
     let snippets = SnippetMaker(analyzer: reader.analyzer)
     let store = StoreMode(recorded: reader.commit.store)
     let color = Terminal.useColor
-    var out = StandardOutput()
     for (index, hit) in result.hits.enumerated() {
       let rank = result.offset + index + 1
       let document: ExtractedDocument
@@ -123,16 +139,19 @@ struct SearchCommand: ParsableCommand {
         out.write(
           HitText.json(
             rank: rank, hit: hit, document: document, snippet: snippet, duplicates: copies,
-            matches: MatchText.json(result), store: store) + "\n")
+            matches: MatchText.json(result) + ",\"suggestions\":\(suggestionsJSON)", store: store) + "\n")
       case .tsv:
         out.write(HitText.tsv(rank: rank, hit: hit, document: document, snippet: snippet) + "\n")
       }
     }
     if format == .text && result.hits.isEmpty {
       let page = result.offset > 0 ? " after the first \(result.offset) (\(MatchText.text(result)))" : ""
-      Terminal.standardError("no hits for \(query)\(page)\n")
+      Terminal.standardError("no hits for \(query)\(page)\n" + (corrected.map { "did you mean: \($0)\n" } ?? ""))
     } else if format == .text {
       out.write(MatchText.footer(result) + "\n")
+    }
+    if format != .text && format != .tsv && result.hits.isEmpty && corrected != nil {
+      out.write("{\"suggestions\":\(suggestionsJSON)}\n")
     }
     out.flush()
     if stats { Terminal.standardError(StatisticsText.text(result.statistics)) }

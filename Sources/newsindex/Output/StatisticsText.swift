@@ -16,5 +16,6 @@ enum StatisticsText {
     return "stats: \(milliseconds) ms (\(method)), \(statistics.documentsScored) documents scored, "
       + "\(statistics.postingsScored) postings scored, \(statistics.blocksDecoded) blocks decoded, "
       + "\(statistics.blocksSkipped) blocks skipped\n"
+      + statistics.expansions.map { "stats: expanded \($0)\n" }.joined()
   }
 }
