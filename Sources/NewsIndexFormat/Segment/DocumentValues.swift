@@ -11,11 +11,24 @@ package struct DocumentValues: Sendable, Equatable {
   /// 64-bit SimHash of the text's word shingles; near-duplicates differ in few bits. 0 when the
   /// text is too short for near-duplicate detection.
   package var simHash: UInt64
+  /// ``sourceKey(_:)`` of the document's source (agency or publisher), 0 when it has none or
+  /// the segment was written before the column existed: what `--facet source` counts.
+  package var sourceKey: UInt64 = 0
 
-  package init(date: Int64, exactHash: UInt64 = 0, simHash: UInt64 = 0) {
+  package init(date: Int64, exactHash: UInt64 = 0, simHash: UInt64 = 0, sourceKey: UInt64 = 0) {
     self.date = date
     self.exactHash = exactHash
     self.simHash = simHash
+    self.sourceKey = sourceKey
+  }
+
+  /// A 64-bit FNV-1a hash of `source`'s UTF-8 bytes, never 0 for a non-empty source; 0 for an
+  /// empty one. The name of a key is read back from any document that has it.
+  package static func sourceKey(_ source: String) -> UInt64 {
+    guard !source.isEmpty else { return 0 }
+    var h: UInt64 = 0xCBF2_9CE4_8422_2325
+    for byte in source.utf8 { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+    return h == 0 ? 1 : h
   }
 
   /// The values of a segment written before `.dv` files existed: unknown date, no signatures.
@@ -28,20 +41,24 @@ package struct DocumentValues: Sendable, Equatable {
 }
 
 /// Constants of the `.dv` layout: `documentCount u32 | columnCount u32 | date i64{n} |
-/// exactHash u64{n} | simHash u64{n}` (column-major, like `.norms`).
+/// exactHash u64{n} | simHash u64{n} [| sourceKey u64{n}]` (column-major, like `.norms`).
 package enum DocumentValuesFormat {
-  /// The columns this version writes; a reader accepts files with at least these.
+  /// The columns a reader needs; files with more are accepted (the fourth, `sourceKey`, was
+  /// added later and reads as 0 when absent).
   package static let columnCount = 3
+  /// The columns this version writes.
+  package static let writtenColumnCount = 4
   static let headerByteCount = 8
 
   /// The payload for `values`.
   static func encode(_ values: [DocumentValues]) -> ByteWriter {
-    var bytes = ByteWriter(reservingCapacity: headerByteCount + values.count * 8 * columnCount)
+    var bytes = ByteWriter(reservingCapacity: headerByteCount + values.count * 8 * writtenColumnCount)
     bytes.appendUInt32(UInt32(values.count))
-    bytes.appendUInt32(UInt32(columnCount))
+    bytes.appendUInt32(UInt32(writtenColumnCount))
     for value in values { bytes.appendUInt64(UInt64(bitPattern: value.date)) }
     for value in values { bytes.appendUInt64(value.exactHash) }
     for value in values { bytes.appendUInt64(value.simHash) }
+    for value in values { bytes.appendUInt64(value.sourceKey) }
     return bytes
   }
 
@@ -87,13 +104,14 @@ package enum DocumentValuesFormat {
     return try withExtendedLifetime(file) { () throws(FormatError) -> [DocumentValues] in
       let range = try FileEnvelope.validate(file.bytes, kind: .documentValues, path: path)
       let payload = UnsafeRawBufferPointer(rebasing: file.bytes[range])
-      _ = try validate(payload, documentCount: info.documentCount, path: path)
+      let columns = try validate(payload, documentCount: info.documentCount, path: path)
       let n = info.documentCount
       return (0..<n).map { doc in
         DocumentValues(
           date: Int64(bitPattern: value(payload, column: 0, docID: doc, documentCount: n)),
           exactHash: value(payload, column: 1, docID: doc, documentCount: n),
-          simHash: value(payload, column: 2, docID: doc, documentCount: n))
+          simHash: value(payload, column: 2, docID: doc, documentCount: n),
+          sourceKey: columns > 3 ? value(payload, column: 3, docID: doc, documentCount: n) : 0)
       }
     }
   }
