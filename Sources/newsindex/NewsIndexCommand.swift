@@ -22,7 +22,8 @@ struct NewsIndexCommand: ParsableCommand {
     version: "newsindex \(version) (format \(FormatInfo.version), analyzer \(FormatInfo.analyzer))",
     subcommands: [
       BuildCommand.self, SearchCommand.self, BatchCommand.self, StatsCommand.self, ExtractCommand.self,
-      DuplicatesCommand.self, CheckCommand.self, EvalCommand.self,
+      DuplicatesCommand.self, CheckCommand.self, EvalCommand.self, ShowCommand.self, RemoveCommand.self,
+      TimelineCommand.self,
     ]
   )
 

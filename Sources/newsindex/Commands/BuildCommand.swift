@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NewsIndex
 import NewsIndexAnalysis
 import NewsIndexBuild
 import NewsIndexCore
@@ -14,6 +15,15 @@ struct BuildCommand: ParsableCommand {
     discussion: """
       Walks folders recursively (hidden files and files of other kinds skipped) or takes single \
       files, extracts each article (title, date, byline, body, source path) and writes the index. \
+      The index remembers its roots (the paths given): with no path, build updates every one; \
+      build PATH adds or updates that root and leaves the others' documents alone; 'newsindex \
+      remove PATH' drops one. When an index holds several roots, the ids of every root but the \
+      first carry its label (its folder name): charset/a.txt. Inside folders, files matched by \
+      --exclude globs or by a .newsindexignore file (gitignore syntax, in any folder) are passed \
+      over, and so are files that are plainly not articles (README, LICENSE, .json without a \
+      body or text member, word and category lists), each with its reason; a file named \
+      directly is always read.
+
       Run again on the same paths, it updates the index incrementally: unchanged files are skipped \
       (same size and time, or same content), changed files are re-indexed and the documents of \
       files that are gone are deleted; --rebuild starts over. The new commit replaces the previous \
@@ -28,12 +38,25 @@ struct BuildCommand: ParsableCommand {
 
       Examples:
         newsindex build corpus/ --index index/
+        newsindex build ~/more-news --index index/      (a second root; corpus/ stays)
+        newsindex build --index index/                  (update every root)
+        newsindex build ~/archive --exclude 'drafts/' --exclude '*.tmp.html'
         newsindex build ~/archive --index ~/archive.idx --memory 1024 --merge
         newsindex build dump.jsonl --index idx --language none --stopwords none
       """)
 
-  @Argument(help: ArgumentHelp("Files or folders to index.", valueName: "PATH"))
-  var paths: [String] = ["corpus"]
+  @Argument(
+    help: ArgumentHelp(
+      "Files or folders to index (default: the roots the index records, or corpus for a new index).",
+      valueName: "PATH"))
+  var paths: [String] = []
+
+  @Option(
+    name: .customLong("exclude"),
+    help: ArgumentHelp(
+      "Pass over files matching this glob (gitignore syntax, relative to the root; repeatable; recorded with the root).",
+      valueName: "GLOB"))
+  var excludes: [String] = []
 
   @OptionGroup var indexOption: IndexOption
 
@@ -117,21 +140,40 @@ struct BuildCommand: ParsableCommand {
   }
 
   func run() throws {
-    let (files, problems) = FileWalker.sourceFiles(under: paths)
+    let settings = try analyzerSettings()
+    let previous = try? indexOption.directory.readCommit()
+    let analyzerChanged = previous.map { $0.analyzer != settings } ?? false
+    var plan: SourcePlan
+    do throws(SourcePlanError) {
+      plan = try SourcePlan(
+        paths: paths, excludes: excludes, previous: previous?.roots, startOver: rebuild && !paths.isEmpty)
+    } catch {
+      throw fail(error.description)
+    }
+    if analyzerChanged && !rebuild { plan.planEveryRoot() }
+    plan.walk()
+    let files = plan.files
+    let problems = plan.problems
     for problem in problems where !quiet { Terminal.standardError("newsindex: skipped \(problem.description)\n") }
-    if files.isEmpty && !problems.isEmpty && problems.count == paths.count {
-      throw fail("nothing to index in \(paths.joined(separator: " "))")
+    for file in plan.passedOver where !quiet {
+      Terminal.standardError("newsindex: skipped \(file.path): \(file.reason)\n")
+    }
+    if files.isEmpty && !problems.isEmpty && problems.count == plan.walks.count {
+      throw fail("nothing to index in \(plan.walks.map(\.root.given).joined(separator: " "))")
     }
     let extractor = DocumentExtractor(maxFileBytes: maxFileSize << 20)
     // Large JSON Lines dumps are cut into line-aligned slices, extracted and inverted in parallel.
     let slices = files.flatMap { extractor.slices(of: $0, targetBytes: 4 << 20) }
     let progress = ProgressBar(total: slices.count, label: "indexing")
     let quiet = quiet
-    let analyzer = Analyzer(settings: try analyzerSettings())
+    let analyzer = Analyzer(settings: settings)
     var build = IndexBuild(
       directory: indexOption.directory, analyzer: analyzer, threads: threads, memoryBudgetBytes: memory << 20,
       maxSegmentCount: merge ? 1 : IndexBuild.defaultMaxSegmentCount)
     build.singleSegmentBelowBytes = IndexBuild.defaultSingleSegmentBelowBytes
+    build.roots = plan.roots
+    let scopePlan = plan
+    build.scope = { scopePlan.inScope($0) }
     // Catalog keys are absolute paths, so the same files match whatever the working folder; they
     // are escaped raw bytes (EscapedPath), so two raw names never share a key.
     let workingFolder = FileWalker.workingFolder()
@@ -182,7 +224,7 @@ struct BuildCommand: ParsableCommand {
           + "\(summary.segmentCount) segment" + (summary.segmentCount == 1 ? "" : "s"))
       return
     }
-    let skipped = summary.skippedCount + problems.count
+    let skipped = summary.skippedCount + problems.count + plan.passedOver.count
     print(
       "indexed \(files.count) files (\(changes.added) added, \(changes.updated) updated, \(changes.deleted) deleted, "
         + "\(changes.unchanged) unchanged), \(summary.documentCount) documents, \(skipped) skipped"

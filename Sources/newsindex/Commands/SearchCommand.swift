@@ -70,6 +70,18 @@ struct SearchCommand: ParsableCommand {
   @OptionGroup var ranking: RankingOptions
   @OptionGroup var results: ResultOptions
 
+  @Option(
+    help: ArgumentHelp(
+      "Passages of the body per hit: whole sentences holding the query's words and phrases (default 1; 0: none).",
+      valueName: "N"))
+  var fragments: Int = 1
+
+  @Option(
+    help: ArgumentHelp(
+      "Instead of hits, count every matching document by source, year or month (exact; a bar chart on a terminal, TSV when piped, --format json).",
+      valueName: "FIELD"))
+  var facet: FacetField?
+
   @Flag(help: "Print what the query did on stderr: time, documents and postings scored, blocks decoded and skipped.")
   var stats = false
 
@@ -81,6 +93,7 @@ struct SearchCommand: ParsableCommand {
 
   func validate() throws {
     guard !query.allSatisfy(\.isWhitespace) else { throw ValidationError("the query is empty") }
+    guard (0...20).contains(fragments) else { throw ValidationError("--fragments must be between 0 and 20") }
   }
 
   func run() throws {
@@ -96,8 +109,18 @@ struct SearchCommand: ParsableCommand {
     var searcher = ranking.searcher(reader)
     results.apply(to: &searcher, collapseByDefault: true)
     searcher.filter.restrict(to: dates)
+    if let facet {
+      let counts: FacetCounts
+      do throws(FormatError) { counts = try searcher.facetCounts(parsed, by: facet) } catch { throw fail(error.description) }
+      let chosen: FacetText.Format = format == .tsv ? .tsv : format == .text ? .text : .json
+      print(FacetText.render(counts, format: chosen, terminal: Terminal.standardOutputIsTerminal, query: query), terminator: "")
+      if stats { Terminal.standardError("facet: \(counts.microseconds) us over \(counts.matchCount) matches\n") }
+      if counts.matchCount == 0 { throw ExitCode(1) }
+      return
+    }
     let result = searcher.search(parsed, k: ranking.hitCount, offset: ranking.offset)
-    let snippets = SnippetMaker(analyzer: reader.analyzer)
+    // Only the words the user typed are lit, phrases as units (never RM3's expansion words).
+    let highlighter = Highlighter(query: parsed, analyzer: reader.analyzer)
     let color = Terminal.useColor
     var out = StandardOutput()
     for (index, hit) in result.hits.enumerated() {
@@ -109,19 +132,24 @@ struct SearchCommand: ParsableCommand {
         out.flush()
         throw fail(error.description)
       }
-      let snippet = snippets.snippet(of: document.body, terms: result.highlightTerms)
+      let passages = highlighter.fragments(of: document.body, count: fragments)
+      let snippet = Snippet.joined(passages)
       let copies = searcher.duplicateCount(of: hit)
+      let absolute = reader.absolutePath(of: document)
+      let title = highlighter.title(document.title)
       switch format {
       case .text:
         out.write(
-          HitText.text(rank: rank, hit: hit, document: document, snippet: snippet, duplicates: copies, color: color))
+          HitText.text(
+            rank: rank, hit: hit, document: document, snippet: snippet, duplicates: copies, color: color,
+            title: title, absolutePath: absolute))
       case .jsonl, .json:
         out.write(
           HitText.json(
             rank: rank, hit: hit, document: document, snippet: snippet, duplicates: copies,
-            matches: MatchText.json(result)) + "\n")
+            matches: MatchText.json(result), title: title, fragments: passages, absolutePath: absolute) + "\n")
       case .tsv:
-        out.write(HitText.tsv(rank: rank, hit: hit, document: document, snippet: snippet) + "\n")
+        out.write(HitText.tsv(rank: rank, hit: hit, document: document, snippet: snippet) + "\t" + HitText.clean(absolute) + "\n")
       }
     }
     if format == .text && result.hits.isEmpty {
@@ -140,14 +168,17 @@ struct SearchCommand: ParsableCommand {
 enum HitText {
   /// `duplicates`: other copies of the document in the index, shown as `(+N similar)`.
   static func text(
-    rank: Int, hit: Hit, document: ExtractedDocument, snippet: Snippet, duplicates: Int = 0, color: Bool
+    rank: Int, hit: Hit, document: ExtractedDocument, snippet: Snippet, duplicates: Int = 0, color: Bool,
+    title highlighted: Snippet? = nil, absolutePath: String? = nil
   ) -> String {
     let bold = color ? "\u{1B}[1m" : ""
     let dim = color ? "\u{1B}[2m" : ""
     let mark = color ? "\u{1B}[1;33m" : ""
     let reset = color ? "\u{1B}[0m" : ""
     let date = document.date.isEmpty ? "" : "  \(document.date)"
-    let title = document.title.isEmpty ? "(untitled)" : document.title
+    let title =
+      document.title.isEmpty
+      ? "(untitled)" : color ? (highlighted ?? Snippet(text: document.title, highlights: [])).rendered(open: mark, close: reset + bold) : document.title
     let similar = duplicates > 0 ? "  (+\(duplicates) similar)" : ""
     var text = "\(rank). \(bold)\(title)\(reset)\(similar)\n"
     let credit = [document.byline.isEmpty ? "" : "by " + document.byline, document.source]
@@ -156,19 +187,36 @@ enum HitText {
     text += "   \(dim)score \(String(format: "%.4f", hit.score))\(date)  \(document.id)\(credits)\(reset)\n"
     let body = color ? snippet.rendered(open: mark, close: reset) : snippet.text
     if !body.isEmpty { text += "   \(body)\n" }
+    if let absolutePath { text += "   \(dim)\(absolutePath)\(reset)\n" }
     return text + "\n"
   }
 
   /// `matches`: the query's match count members (``MatchText/json(_:)``), repeated on every hit
   /// so that each line stands alone.
   static func json(
-    rank: Int, hit: Hit, document: ExtractedDocument, snippet: Snippet, duplicates: Int = 0, matches: String? = nil
+    rank: Int, hit: Hit, document: ExtractedDocument, snippet: Snippet, duplicates: Int = 0, matches: String? = nil,
+    title: Snippet? = nil, fragments: [Snippet]? = nil, absolutePath: String? = nil
   ) -> String {
-    "{\"rank\":\(rank),\(matches.map { $0 + "," } ?? "")\"id\":\(JSONText.string(document.id)),\"score\":\(JSONText.number(hit.score)),"
+    var extra = ""
+    if let absolutePath { extra += ",\"absolute_path\":\(JSONText.string(absolutePath))" }
+    if let title { extra += ",\"title_matches\":" + matchesJSON(title) }
+    if let fragments {
+      extra += ",\"fragments\":[" + fragments.map { "{\"text\":\(JSONText.string($0.text)),\"matches\":\(matchesJSON($0))}" }
+        .joined(separator: ",") + "]"
+    }
+    return "{\"rank\":\(rank),\(matches.map { $0 + "," } ?? "")\"id\":\(JSONText.string(document.id)),\"score\":\(JSONText.number(hit.score)),"
       + "\"duplicates\":\(duplicates),"
       + "\"title\":\(JSONText.string(document.title)),\"date\":\(JSONText.string(document.date)),"
       + "\"byline\":\(JSONText.string(document.byline)),\"source\":\(JSONText.string(document.source)),"
-      + "\"path\":\(JSONText.string(document.path)),\"snippet\":\(JSONText.string(snippet.text))}"
+      + "\"path\":\(JSONText.string(document.path)),\"snippet\":\(JSONText.string(snippet.text))\(extra)}"
+  }
+
+  /// `[{"utf8":[start,end],"utf16":[start,end]},…]`: each match's offsets into the text, in
+  /// UTF-8 bytes and in UTF-16 code units (end exclusive).
+  static func matchesJSON(_ snippet: Snippet) -> String {
+    "[" + zip(snippet.highlights, snippet.utf16Highlights).map { utf8, utf16 in
+      "{\"utf8\":[\(utf8.lowerBound),\(utf8.upperBound)],\"utf16\":[\(utf16.lowerBound),\(utf16.upperBound)]}"
+    }.joined(separator: ",") + "]"
   }
 
   static func tsv(rank: Int, hit: Hit, document: ExtractedDocument, snippet: Snippet) -> String {
