@@ -134,3 +134,14 @@ import Testing
     #expect(other.status == 2)
   }
 }
+
+/// Issue 18, item 5: completions cover the new commands and options (`make install` installs them).
+@Suite struct CompletionTests {
+  @Test(arguments: ["bash", "zsh", "fish"]) func completionScriptsKnowTheNewCommands(shell: String) throws {
+    let output = try CommandRunner().run(["--generate-completion-script", shell])
+    #expect(output.status == 0)
+    for word in ["show", "remove", "timeline", "exclude", "facet", "fragments", "highlight"] {
+      #expect(output.stdout.contains(word), "\(shell): \(word)")
+    }
+  }
+}

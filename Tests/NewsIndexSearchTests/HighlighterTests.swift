@@ -72,3 +72,14 @@ import Testing
     #expect(utf16.lowerBound == 6)
   }
 }
+
+@Suite struct JoinedSnippetTests {
+  @Test func passagesJoinWithOneEllipsisAndHighlightsFollow() {
+    let a = Snippet(text: "… the whale …", highlights: [8..<13])
+    let b = Snippet(text: "… a whale swam.", highlights: [6..<11])
+    let joined = Snippet.joined([a, b])
+    #expect(joined.text == "… the whale … a whale swam.")
+    let utf8 = Array(joined.text.utf8)
+    #expect(joined.highlights.map { String(decoding: utf8[$0], as: UTF8.self) } == ["whale", "whale"])
+  }
+}

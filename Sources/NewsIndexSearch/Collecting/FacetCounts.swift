@@ -46,6 +46,21 @@ extension Searcher {
     let context = ScoringContext(bm25: bm25, averageFieldLengths: reader.averageFieldLengths)
     var byKey: [Int64: Int] = [:]
     var sourceDocument: [Int64: Int] = [:]
+    // Neighbouring documents mostly share a value (archives are in date order): count runs of
+    // equal keys and add each run to the table once.
+    var runKey: Int64?
+    var runCount = 0
+    var runDocument = 0
+    func flush() {
+      guard runCount > 0 else { return }
+      if let key = runKey {
+        byKey[key, default: 0] += runCount
+        if field == .source && sourceDocument[key] == nil { sourceDocument[key] = runDocument }
+      } else {
+        counts.missing += runCount
+      }
+      runCount = 0
+    }
     for (ordinal, segment) in reader.segments.enumerated() {
       guard let scorer = weight.scorer(for: segment, ordinal: ordinal, context: context) else { continue }
       while scorer.docID != PostingsCursor.end {
@@ -57,7 +72,6 @@ extension Searcher {
           case .source:
             let source = segment.sourceKey(doc)
             key = source == 0 ? nil : Int64(bitPattern: source)
-            if let key, sourceDocument[key] == nil { sourceDocument[key] = reader.segmentBases[ordinal] + Int(doc) }
           case .year, .month:
             let date = segment.date(doc)
             if date == DocumentDate.unknown {
@@ -67,11 +81,17 @@ extension Searcher {
               key = field == .year ? year : year * 12 + (month - 1)
             }
           }
-          if let key { byKey[key, default: 0] += 1 } else { counts.missing += 1 }
+          if key != runKey || runCount == 0 {
+            flush()
+            runKey = key
+            runDocument = reader.segmentBases[ordinal] + Int(doc)
+          }
+          runCount += 1
         }
         scorer.next()
       }
     }
+    flush()
     switch field {
     case .source:
       var buckets: [FacetCounts.Bucket] = []

@@ -157,8 +157,18 @@ extension Snippet {
   package static func joined(_ passages: [Snippet]) -> Snippet {
     var text = ""
     var highlights: [Range<Int>] = []
-    for passage in passages {
-      if !text.isEmpty { text += " … " }
+    for var passage in passages {
+      if !text.isEmpty {
+        // One ellipsis between passages, whether or not they were cut.
+        if text.hasSuffix(" …") { text.removeLast(2) }
+        if passage.text.hasPrefix("… ") {
+          let cut = "… ".utf8.count
+          passage = Snippet(
+            text: String(passage.text.dropFirst(2)),
+            highlights: passage.highlights.map { ($0.lowerBound - cut)..<($0.upperBound - cut) })
+        }
+        text += " … "
+      }
       let base = text.utf8.count
       highlights += passage.highlights.map { ($0.lowerBound + base)..<($0.upperBound + base) }
       text += passage.text

@@ -104,7 +104,7 @@ struct SearchCommand: ParsableCommand {
     } catch {
       throw ValidationError(error.description)
     }
-    if format == .json { Terminal.standardError(Self.jsonNotice) }
+    if format == .json && facet == nil { Terminal.standardError(Self.jsonNotice) }
     let reader = try openIndex(indexOption)
     var searcher = ranking.searcher(reader)
     results.apply(to: &searcher, collapseByDefault: true)

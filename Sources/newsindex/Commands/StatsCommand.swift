@@ -31,6 +31,7 @@ struct StatsCommand: ParsableCommand {
     let analyzer = commit.analyzer
     let stopwords =
       analyzer.stopWords.isEmpty ? "none" : "\(analyzer.stopWordList) (\(analyzer.stopWords.count) words)"
+    let roots = commit.roots ?? []
     let duplicateGroups = reader.duplicates.count
     let duplicateDocuments = reader.duplicates.documentCount
     switch format {
@@ -49,6 +50,7 @@ struct StatsCommand: ParsableCommand {
           + "\"stemmer\":\(JSONText.string(analyzer.stemmer)),\"stopwords\":\(JSONText.string(stopwords)),"
           + "\"stopword_count\":\(analyzer.stopWords.count)},"
           + "\"stemmer\":\(JSONText.string(analyzer.stemmer)),\"stopwords\":\(JSONText.string(stopwords)),"
+          + "\"roots\":[\(roots.map(Self.rootJSON).joined(separator: ","))],"
           + "\"committed_at\":\(JSONText.string(commit.committedAt))}")
     case .text:
       print("index         \(indexOption.index) (generation \(commit.generation), format \(commit.formatVersion))")
@@ -66,7 +68,18 @@ struct StatsCommand: ParsableCommand {
       }
       print("  .dups      \(ByteCount.describe(bytes[DuplicateTable.fileExtension] ?? 0))")
       print("analyzer      \(analyzer.description)")
+      for (i, root) in roots.enumerated() {
+        let label = root.label.isEmpty ? "" : "  ids \(root.label)/…"
+        let excludes = root.excludes.isEmpty ? "" : "  excluding \(root.excludes.joined(separator: " "))"
+        print((i == 0 ? "roots         " : "              ") + root.path + label + excludes)
+      }
       print("committed     \(commit.committedAt)")
     }
+  }
+
+  static func rootJSON(_ root: SourceRoot) -> String {
+    "{\"path\":\(JSONText.string(root.path)),\"given\":\(JSONText.string(root.given)),"
+      + "\"label\":\(JSONText.string(root.label)),\"is_file\":\(root.isFile),"
+      + "\"excludes\":[\(root.excludes.map(JSONText.string).joined(separator: ","))]}"
   }
 }
