@@ -53,7 +53,7 @@ public static func build(paths: [String], into index: String, excludes: [String]
   do throws(BuildError) {
     summary = try build.run(
       sources: sources, rebuild: false, contentHash: { FileHasher.contentHash(escapedPath: $0) },
-      extract: { i in try? extractor.extractDocuments(from: slices[i]) })
+      extract: { i in try? extractor.extractDocumentsWithLanguages(from: slices[i]) })
   } catch {
     throw NewsIndexError(error.description)
   }

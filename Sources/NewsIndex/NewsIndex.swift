@@ -87,7 +87,7 @@ public final class SearchIndex: Sendable {
     }
   }
 
-  /// Exact counts of the documents matching `query` per source, year or month.
+  /// Exact counts of the documents matching `query` per source, language, year or month.
   public func facet(_ query: String, by field: Facet) throws(NewsIndexError) -> [FacetValue] {
     let parsed: Query
     let dates: SearchFilter
@@ -175,11 +175,12 @@ public struct SearchResults: Sendable, RandomAccessCollection {
 
 /// What ``SearchIndex/facet(_:by:)`` counts by.
 public enum Facet: String, Sendable, CaseIterable {
-  case source, year, month
+  case source, language, year, month
 
   var field: FacetField {
     switch self {
     case .source: .source
+    case .language: .language
     case .year: .year
     case .month: .month
     }

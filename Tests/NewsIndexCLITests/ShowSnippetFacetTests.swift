@@ -126,6 +126,25 @@ import Testing
     #expect(!sources.isEmpty)
   }
 
+  @Test func languageFacetCountsWhatExtractionReports() throws {
+    // Brute force: each document's language as `extract` reports it, over every hit.
+    let extracted = try cli.run(["extract", "corpus", "--format", "jsonl"]).stdout.split(separator: "\n").compactMap {
+      try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+    }
+    var languageOf: [String: String] = [:]
+    for document in extracted { languageOf[document["id"] as! String] = document["language"] as? String ?? "" }
+    var expected: [String: Int] = [:]
+    for hit in try jsonLines(["search", "the OR rates OR trade OR 한국 OR 芯片", "--format", "jsonl", "-k", "1000", "--no-collapse"]) {
+      let language = languageOf[hit["id"] as! String] ?? ""
+      if !language.isEmpty { expected[language, default: 0] += 1 }
+    }
+    #expect(Set(expected.keys) == ["en", "ko", "zh"], "\(expected)")
+    let facet = try #require(try jsonLines(["search", "the OR rates OR trade OR 한국 OR 芯片", "--facet", "language", "--format", "json"]).first)
+    var counted: [String: Int] = [:]
+    for bucket in facet["buckets"] as? [[String: Any]] ?? [] { counted[bucket["value"] as! String] = bucket["count"] as? Int }
+    #expect(counted == expected)
+  }
+
   @Test func timelineListsEveryMonthBetweenTheFirstAndTheLast() throws {
     let output = try cli.run(["timeline", "the OR rates OR trade", "--by", "month", "--index", index])
     #expect(output.status == 0, "\(output.stderr)")

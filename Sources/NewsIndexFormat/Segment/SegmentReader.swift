@@ -272,7 +272,14 @@ package final class SegmentReader: @unchecked Sendable {
     }
     return DocumentValues(
       date: Int64(bitPattern: column(0)), exactHash: column(1), simHash: column(2),
-      sourceKey: valueColumnCount > 3 ? column(3) : 0)
+      sourceKey: valueColumnCount > 3 ? column(3) : 0, languageCode: valueColumnCount > 4 ? column(4) : 0)
+  }
+
+  /// The ``DocumentValues/languageCode`` of `docID`: 0 when its language is unknown or the
+  /// segment predates the column.
+  @inline(__always) package func languageCode(_ docID: DocID) -> UInt64 {
+    guard valueColumnCount > 4 else { return 0 }
+    return DocumentValuesFormat.value(valuesPayload, column: 4, docID: Int(docID), documentCount: documentCount)
   }
 
   /// The ``DocumentValues/sourceKey`` of `docID`: 0 when it has no source or the segment

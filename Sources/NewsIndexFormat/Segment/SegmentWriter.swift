@@ -238,6 +238,8 @@ package struct SegmentWriter {
   ) throws(FormatError) {
     var values = values ?? DocumentValues(dateOf: document)
     values.sourceKey = DocumentValues.sourceKey(document.source)
+    // Stored documents carry no language (a merge passes the old values on).
+    if !document.language.isEmpty { values.languageCode = DocumentValues.languageCode(document.language) }
     documentValues.append(values)
     storedIDs.appendLengthPrefixed(document.id)
     storedIDOffsets.append(UInt32(clamping: storedIDs.count))

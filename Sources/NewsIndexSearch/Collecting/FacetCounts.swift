@@ -5,6 +5,8 @@ package import NewsIndexFormat
 package enum FacetField: String, Sendable, CaseIterable {
   /// The agency or publisher (``DocumentValues/sourceKey``).
   case source
+  /// The document's language tag (``DocumentValues/languageCode``).
+  case language
   /// The year of the document's date (`1987`).
   case year
   /// The month of the document's date (`1987-03`).
@@ -26,7 +28,7 @@ package struct FacetCounts: Sendable, Equatable {
   }
 
   package var field: FacetField
-  /// Sources by count (descending, then name); years and months in date order, every month
+  /// Sources and languages by count (descending, then name); years and months in date order, every month
   /// between the first and the last listed (0 where none matched), so a timeline has no holes.
   package var buckets: [Bucket]
   /// Matches without a value (no date, no source).
@@ -72,6 +74,9 @@ extension Searcher {
           case .source:
             let source = segment.sourceKey(doc)
             key = source == 0 ? nil : Int64(bitPattern: source)
+          case .language:
+            let code = segment.languageCode(doc)
+            key = code == 0 ? nil : Int64(bitPattern: code)
           case .year, .month:
             let date = segment.date(doc)
             if date == DocumentDate.unknown {
@@ -100,6 +105,9 @@ extension Searcher {
         buckets.append(FacetCounts.Bucket(value: name, count: count))
       }
       counts.buckets = buckets.sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
+    case .language:
+      counts.buckets = byKey.map { FacetCounts.Bucket(value: DocumentValues.languageTag(UInt64(bitPattern: $0.key)), count: $0.value) }
+        .sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
     case .year, .month:
       if let first = byKey.keys.min(), let last = byKey.keys.max(), last - first < 100_000 {
         counts.buckets = (first...last).map { key in

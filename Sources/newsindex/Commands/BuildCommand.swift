@@ -190,7 +190,8 @@ struct BuildCommand: ParsableCommand {
         sources: sources, rebuild: rebuild, contentHash: { FileHasher.contentHash(escapedPath: $0) },
         extract: { i in
           do throws(ExtractError) {
-            let documents = try extractor.extractDocuments(from: slices[i])
+            // With their languages, which the index keeps as a per-document value.
+            let documents = try extractor.extractDocumentsWithLanguages(from: slices[i])
             // A whole file that yields nothing is reported, never dropped in silence.
             if documents.isEmpty && slices[i].byteRange == nil {
               if !quiet {

@@ -78,7 +78,7 @@ struct SearchCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Instead of hits, count every matching document by source, year or month (exact; a bar chart on a terminal, TSV when piped, --format json).",
+      "Instead of hits, count every matching document by source, language, year or month (exact; a bar chart on a terminal, TSV when piped, --format json).",
       valueName: "FIELD"))
   var facet: FacetField?
 

@@ -43,7 +43,8 @@ enum FacetText {
       let padded = name + String(repeating: " ", count: max(0, label - name.count))
       out += "\(padded)  \(bar)\(String(repeating: " ", count: max(0, width - bar.count))) \(bucket.count)\n"
     }
-    let missing = counts.missing > 0 ? ", \(counts.missing) without a \(counts.field == .source ? "source" : "date")" : ""
+    let noun = counts.field == .source ? "source" : counts.field == .language ? "language" : "date"
+    let missing = counts.missing > 0 ? ", \(counts.missing) without a \(noun)" : ""
     return out + "\(counts.matchCount) matching documents\(missing)\n"
   }
 }
