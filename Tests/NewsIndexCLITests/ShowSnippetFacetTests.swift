@@ -124,6 +124,12 @@ import Testing
     }
     #expect(countedSources == sources)
     #expect(!sources.isEmpty)
+    // Date filters apply to facets as to hits.
+    let since = try jsonLines(["search", "the OR rates OR trade", "--format", "jsonl", "-k", "1000", "--no-collapse", "--since", "2025-03"])
+    let filtered = try #require(
+      try jsonLines(["search", "the OR rates OR trade", "--facet", "month", "--format", "json", "--since", "2025-03"]).first)
+    #expect(filtered["matches"] as? Int == since.count)
+    #expect(since.count < all.count)
   }
 
   @Test func languageFacetCountsWhatExtractionReports() throws {

@@ -65,3 +65,17 @@ struct NonArticleTests {
     #expect(NonArticle.reason(forName: "brief.txt", sample: Array("Rates held\n\nThe bank held rates\n".utf8)) == nil)
   }
 }
+
+struct IgnoreRulesCostTests {
+  @Test func aPatternFullOfStarsIsDecidedQuickly() {
+    let rules = IgnoreRules(lines: ["*a*a*a*a*a*a*a*a*a*a*a*a*b", "**/**/**/**/**/**/x"])
+    let name = Array(String(repeating: "a", count: 250).utf8)
+    let deep = Array((String(repeating: "d/", count: 120) + "y").utf8)
+    let clock = ContinuousClock()
+    let elapsed = clock.measure {
+      #expect(rules.decision(relativePath: name, isFolder: false) == nil)
+      #expect(rules.decision(relativePath: deep, isFolder: false) == nil)
+    }
+    #expect(elapsed < .seconds(2), "\(elapsed)")
+  }
+}

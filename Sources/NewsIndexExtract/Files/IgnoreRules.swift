@@ -78,70 +78,86 @@ package struct IgnoreRules: Sendable, Equatable {
 
   /// Glob matching: `*` and `?` stay within a name, `**` crosses folders, `[…]` is a class
   /// (`!` or `^` negates it), `\` escapes the next byte.
+  /// - Complexity: O(pattern × text): each (pattern, text) position pair is decided once, so
+  ///   a pattern full of stars cannot make a walk hang.
   static func match(_ pattern: ArraySlice<UInt8>, _ text: ArraySlice<UInt8>) -> Bool {
-    var p = pattern
-    var t = text
-    while let c = p.first {
+    var matcher = GlobMatcher(pattern: Array(pattern), text: Array(text))
+    return matcher.matches(0, 0)
+  }
+
+  /// The memoized matcher behind ``match(_:_:)``.
+  private struct GlobMatcher {
+    let pattern: [UInt8]
+    let text: [UInt8]
+    /// Per (pattern index, text index): 0 unknown, 1 no, 2 yes.
+    var memo: [UInt8]
+
+    init(pattern: [UInt8], text: [UInt8]) {
+      self.pattern = pattern
+      self.text = text
+      memo = [UInt8](repeating: 0, count: (pattern.count + 1) * (text.count + 1))
+    }
+
+    mutating func matches(_ p: Int, _ t: Int) -> Bool {
+      let slot = p * (text.count + 1) + t
+      if memo[slot] != 0 { return memo[slot] == 2 }
+      let result = decide(p, t)
+      memo[slot] = result ? 2 : 1
+      return result
+    }
+
+    private mutating func decide(_ p: Int, _ t: Int) -> Bool {
+      guard p < pattern.count else { return t == text.count }
+      let c = pattern[p]
       switch c {
       case UInt8(ascii: "*"):
-        if p.dropFirst().first == UInt8(ascii: "*") {
-          var rest = p.dropFirst(2)
-          if rest.first == 0x2F {
+        if p + 1 < pattern.count && pattern[p + 1] == UInt8(ascii: "*") {
+          let rest = p + 2
+          if rest < pattern.count && pattern[rest] == 0x2F {
             // `**/`: zero or more whole folders.
-            rest = rest.dropFirst()
-            if match(rest, t) { return true }
-            var i = t.startIndex
-            while i < t.endIndex {
-              if t[i] == 0x2F, match(rest, t[(i + 1)...]) { return true }
+            if matches(rest + 1, t) { return true }
+            var i = t
+            while i < text.count {
+              if text[i] == 0x2F, matches(rest + 1, i + 1) { return true }
               i += 1
             }
             return false
           }
-          var i = t.startIndex
+          var i = t
           while true {
-            if match(rest, t[i...]) { return true }
-            if i == t.endIndex { return false }
+            if matches(rest, i) { return true }
+            if i == text.count { return false }
             i += 1
           }
         }
-        let rest = p.dropFirst()
-        var i = t.startIndex
+        var i = t
         while true {
-          if match(rest, t[i...]) { return true }
-          if i == t.endIndex || t[i] == 0x2F { return false }
+          if matches(p + 1, i) { return true }
+          if i == text.count || text[i] == 0x2F { return false }
           i += 1
         }
       case UInt8(ascii: "?"):
-        guard let b = t.first, b != 0x2F else { return false }
-        p = p.dropFirst()
-        t = t.dropFirst()
+        guard t < text.count, text[t] != 0x2F else { return false }
+        return matches(p + 1, t + 1)
       case UInt8(ascii: "["):
-        guard let b = t.first, b != 0x2F, let (matched, rest) = matchClass(p.dropFirst(), b) else {
+        guard t < text.count, text[t] != 0x2F,
+          let (matched, rest) = IgnoreRules.matchClass(pattern[(p + 1)...], text[t])
+        else {
           // An unclosed `[` is a literal.
-          guard t.first == c else { return false }
-          p = p.dropFirst()
-          t = t.dropFirst()
-          continue
+          return t < text.count && text[t] == c && matches(p + 1, t + 1)
         }
-        guard matched else { return false }
-        p = rest
-        t = t.dropFirst()
-      case UInt8(ascii: "\\") where p.count > 1:
-        guard t.first == p[p.startIndex + 1] else { return false }
-        p = p.dropFirst(2)
-        t = t.dropFirst()
+        return matched && matches(rest.startIndex, t + 1)
+      case UInt8(ascii: "\\") where p + 1 < pattern.count:
+        return t < text.count && text[t] == pattern[p + 1] && matches(p + 2, t + 1)
       default:
-        guard t.first == c else { return false }
-        p = p.dropFirst()
-        t = t.dropFirst()
+        return t < text.count && text[t] == c && matches(p + 1, t + 1)
       }
     }
-    return t.isEmpty
   }
 
   /// Matches `byte` against the class that starts `pattern` (after its `[`); nil when the class
   /// is not closed.
-  private static func matchClass(_ pattern: ArraySlice<UInt8>, _ byte: UInt8) -> (Bool, ArraySlice<UInt8>)? {
+  fileprivate static func matchClass(_ pattern: ArraySlice<UInt8>, _ byte: UInt8) -> (Bool, ArraySlice<UInt8>)? {
     var p = pattern
     var negate = false
     if let first = p.first, first == UInt8(ascii: "!") || first == UInt8(ascii: "^") {
