@@ -19,10 +19,11 @@ public struct BuildReport: Sendable, Hashable {
 extension SearchIndex {
   /// Builds or updates the index in `index` from `paths` as `newsindex build` does: each path a
   /// root (added, or updated when recorded), the other roots' documents kept; no path updates
-  /// every recorded root. `excludes` are gitignore globs recorded with the roots given.
+  /// every recorded root. `excludes` are gitignore globs recorded with the roots given;
+  /// `languages` keeps each document's language for ``Facet/language`` (a slower build).
   /// - Throws: ``NewsIndexError`` when the build fails; the index is then unchanged.
 @discardableResult
-public static func build(paths: [String], into index: String, excludes: [String] = [], threads: Int = 2) throws(NewsIndexError)
+public static func build(paths: [String], into index: String, excludes: [String] = [], threads: Int = 2, languages: Bool = false) throws(NewsIndexError)
   -> BuildReport
 {
   let directory = IndexDirectory(path: index)
@@ -53,7 +54,9 @@ public static func build(paths: [String], into index: String, excludes: [String]
   do throws(BuildError) {
     summary = try build.run(
       sources: sources, rebuild: false, contentHash: { FileHasher.contentHash(escapedPath: $0) },
-      extract: { i in try? extractor.extractDocumentsWithLanguages(from: slices[i]) })
+      extract: { i in
+        try? (languages ? extractor.extractDocumentsWithLanguages(from: slices[i]) : extractor.extractDocuments(from: slices[i]))
+      })
   } catch {
     throw NewsIndexError(error.description)
   }

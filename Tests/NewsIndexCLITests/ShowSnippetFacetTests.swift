@@ -10,7 +10,7 @@ import Testing
   var index: String { folder.file("index") }
 
   init() throws {
-    let built = try CommandRunner().run(["build", "corpus", "--index", folder.file("index"), "--threads", "2"])
+    let built = try CommandRunner().run(["build", "corpus", "--index", folder.file("index"), "--threads", "2", "--languages"])
     precondition(built.status == 0, built.stderr)
   }
 
