@@ -22,7 +22,9 @@ let package = Package(
   name: "newsindex",
   platforms: [.macOS(.v15)],
   products: [
-    .executable(name: "newsindex", targets: ["newsindex"])
+    .executable(name: "newsindex", targets: ["newsindex"]),
+    // The engine as a Swift library: open an index, search, show, build (Sources/NewsIndex).
+    .library(name: "NewsIndex", targets: ["NewsIndex"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -55,10 +57,17 @@ let package = Package(
     .target(
       name: "NewsIndexSearch", dependencies: ["NewsIndexCore", "NewsIndexAnalysis", "NewsIndexFormat"],
       swiftSettings: swiftSettings),
+    .target(
+      name: "NewsIndex",
+      dependencies: [
+        "NewsIndexCore", "NewsIndexAnalysis", "NewsIndexExtract", "NewsIndexFormat", "NewsIndexBuild",
+        "NewsIndexSearch",
+      ],
+      swiftSettings: swiftSettings),
     .executableTarget(
       name: "newsindex",
       dependencies: [
-        "NewsIndexCore", "NewsIndexExtract", "NewsIndexBuild", "NewsIndexSearch", "NewsIndexFormat",
+        "NewsIndex", "NewsIndexCore", "NewsIndexExtract", "NewsIndexBuild", "NewsIndexSearch", "NewsIndexFormat",
         "NewsIndexAnalysis",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
@@ -96,6 +105,9 @@ let package = Package(
       swiftSettings: testSwiftSettings),
     .testTarget(
       name: "NewsIndexCLITests", dependencies: ["newsindex", "NewsIndexTestSupport", "NewsIndexFormat"],
+      swiftSettings: testSwiftSettings),
+    .testTarget(
+      name: "NewsIndexTests", dependencies: ["NewsIndex", "NewsIndexTestSupport"],
       swiftSettings: testSwiftSettings),
   ]
 )

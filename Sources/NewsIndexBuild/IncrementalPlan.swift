@@ -7,7 +7,9 @@ import Synchronization
 ///
 /// A file is unchanged when its size and modification time match, or when its size matches and
 /// its content hash does; otherwise it is re-indexed (its old documents deleted). A catalogued
-/// file that is no longer among the sources is deleted. With an empty catalog every file is new.
+/// file that is no longer among the sources is deleted when it lies in the build's scope (the
+/// roots being updated), and kept as it is otherwise, so building one root of an index leaves the
+/// other roots' documents alone. With an empty catalog every file is new.
 struct IncrementalPlan {
   private(set) var changes = SourceChanges()
   /// Files whose previous documents must be deleted (updated and deleted files).
@@ -19,7 +21,12 @@ struct IncrementalPlan {
   /// Each indexed file's sources, in order.
   private var indexedFileSources: [(key: String, sources: [Int])] = []
 
-  init(sources: [BuildSource], catalog: SourceCatalog, contentHash: (String) -> UInt64?) {
+  /// - Parameter inScope: whether a catalogued file that is not among `sources` was removed
+  ///   (it lies under a root being updated) rather than left out (another root's file).
+  init(
+    sources: [BuildSource], catalog: SourceCatalog, contentHash: (String) -> UInt64?,
+    inScope: (String) -> Bool = { _ in true }
+  ) {
     // Group sources by file, first occurrence wins (a path given twice is indexed once).
     var order: [String] = []
     var groups: [String: [Int]] = [:]
@@ -52,6 +59,10 @@ struct IncrementalPlan {
     }
     let current = Set(order)
     for key in catalog.files.keys.sorted() where !current.contains(key) {
+      guard inScope(key) else {
+        keptCatalog.files[key] = catalog.files[key]
+        continue
+      }
       changes.deleted += 1
       removedFileKeys.append(key)
     }

@@ -63,6 +63,12 @@ package struct IndexBuild {
   /// A worker also flushes when its segment holds this many documents (tests use it to get
   /// many small segments).
   package var maxDocumentsPerSegment = Int.max
+  /// The roots the new commit records (nil: those of the previous commit, if any).
+  package var roots: [SourceRoot]?
+  /// Whether a catalogued file that is not among the sources was removed (deleted from the
+  /// index) rather than left out of this build: a build of one root passes the keys under it,
+  /// so the other roots' documents stay. Every file by default.
+  package var scope: @Sendable (String) -> Bool = { _ in true }
 
   package static let defaultMemoryBudgetMB = 512
   package static let defaultMaxSegmentCount = 8
@@ -174,7 +180,8 @@ package struct IndexBuild {
     }
 
     // 1. Compare the sources with the catalog.
-    let plan = IncrementalPlan(sources: sources, catalog: oldCatalog, contentHash: contentHash)
+    let plan = IncrementalPlan(sources: sources, catalog: oldCatalog, contentHash: contentHash, inScope: scope)
+    let roots = roots ?? previous?.roots
     var deletions: [String: Set<UInt32>] = [:]
     for key in plan.removedFileKeys {
       for run in oldCatalog.files[key]?.runs ?? [] {
@@ -189,7 +196,7 @@ package struct IndexBuild {
     if hasCatalog, let previous,
       let unchanged = unchangedSummary(
         previous: previous, plan: plan, oldCatalog: oldCatalog, oldSegments: oldSegments, sourceCount: sources.count,
-        start: start)
+        start: start), previous.roots == roots
     {
       return unchanged
     }
@@ -257,6 +264,7 @@ package struct IndexBuild {
       duplicatesFile: duplicatesFile)
     commit.catalogChecksum = catalogFile.checksum
     commit.store = store == .full ? nil : store
+    commit.roots = roots
     // The last safe point: once meta.json is renamed the build is done.
     try WriteInterruption.check()
     try directory.writeCommit(commit)

@@ -50,6 +50,25 @@ extension DocumentExtractor {
   }
 }
 
+extension DocumentExtractor {
+  /// The documents of one slice with their ``ExtractedDocument/language`` set: declared by the
+  /// file, else guessed from the text (`LanguageGuess`), as `newsindex extract` reports it.
+  package func extractDocumentsWithLanguages(from slice: SourceSlice) throws(ExtractError) -> [ExtractedDocument] {
+    guard slice.byteRange != nil else {
+      return try extractArticles(from: slice.file).map { article in
+        var document = article.document
+        document.language = article.language
+        return document
+      }
+    }
+    return try extractDocuments(from: slice).map { document in
+      var document = document
+      document.language = LanguageGuess.language(title: document.title, body: document.body)
+      return document
+    }
+  }
+}
+
 /// What a file says about its documents beyond `ExtractedDocument`, filled in by the extractors
 /// that can see it: the language for the whole file, optionally overridden per document index,
 /// and subject codes per document index.

@@ -23,6 +23,7 @@ struct NewsIndexCommand: ParsableCommand {
     subcommands: [
       BuildCommand.self, SearchCommand.self, BatchCommand.self, StatsCommand.self, ExtractCommand.self,
       DuplicatesCommand.self, CheckCommand.self, EvalCommand.self, ExplainCommand.self, SimilarCommand.self,
+      ShowCommand.self, RemoveCommand.self, TimelineCommand.self,
     ]
   )
 

@@ -37,7 +37,8 @@ import Testing
   @Test func valuesRoundTripPerDocument() throws {
     try withTemporaryDirectory { directory in
       let info = try Self.writeSegment(directory, name: "seg-1", count: 300, values: Self.values)
-      #expect(info.fileByteCounts["dv"] == 16 + 8 + 300 * 24 + 16)
+      // Five 8-byte columns: date, exact hash, SimHash, source key, language code.
+    #expect(info.fileByteCounts["dv"] == 16 + 8 + 300 * 40 + 16)
       let segment = try SegmentReader(opening: directory, info: info)
       #expect(segment.hasDocumentValues)
       for doc in 0..<300 {

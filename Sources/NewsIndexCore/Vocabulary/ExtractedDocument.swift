@@ -25,6 +25,10 @@ package struct ExtractedDocument: Sendable, Hashable {
   /// The date's year was not written with it (a dateline `Dec. 24`) and was taken from the text
   /// or the file's time.
   package var dateIsInferred = false
+  /// The primary language subtag (`en`, `zh`), declared by the source or guessed from the text,
+  /// when the build asked for it; empty otherwise. Not a stored field: the index keeps it as a
+  /// per-document value (`search --facet language`).
+  package var language = ""
 
   package init(
     id: String, path: String, title: String = "", date: String = "", byline: String = "",

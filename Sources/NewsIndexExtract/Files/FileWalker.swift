@@ -53,6 +53,52 @@ package enum FileWalker {
     return (files, problems)
   }
 
+  /// A file a walk passed over on purpose, with the reason (an ignore rule, or not an article).
+  package struct PassedOver: Sendable, Equatable {
+    package var path: String
+    package var reason: String
+  }
+
+  /// What walking one build root found.
+  package struct Walk: Sendable {
+    package var files: [SourceFile] = []
+    package var problems: [ExtractError] = []
+    /// Files left out by `.newsindexignore` files, `--exclude` globs or as plainly not articles
+    /// (``NonArticle``), for the build to report.
+    package var passedOver: [PassedOver] = []
+  }
+
+  /// Walks one build root as ``sourceFiles(underRaw:)`` does, and also applies `excludes`
+  /// (gitignore globs relative to the root), every `.newsindexignore` file met (its patterns
+  /// relative to its folder) and, inside folders, ``NonArticle``'s checks. A file given as the
+  /// root itself is always taken.
+  package static func walk(root: [UInt8], excludes: IgnoreRules, skipNonArticles: Bool = true) -> Walk {
+    var info = stat()
+    guard EscapedPath.withCPath(root, { stat($0, &info) }) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+      let (files, problems) = sourceFiles(underRaw: [root])
+      return Walk(files: files, problems: problems)
+    }
+    var walk = FolderWalk()
+    walk.filtering = true
+    walk.skipNonArticles = skipNonArticles
+    walk.ruleStack = [(excludes, [])]
+    walk.visit(folder: root, relativePath: [], info: info)
+    walk.files.sort { $0.relative.lexicographicallyPrecedes($1.relative) }
+    return Walk(files: walk.files.map(\.file), problems: walk.problems, passedOver: walk.passedOver)
+  }
+
+  /// Whether `path` (raw bytes) names a regular file, links followed.
+  package static func isRegularFile(_ path: [UInt8]) -> Bool {
+    var info = stat()
+    return EscapedPath.withCPath(path, { stat($0, &info) }) == 0 && info.st_mode & S_IFMT == S_IFREG
+  }
+
+  /// Whether anything exists at `path` (raw bytes), links followed.
+  package static func exists(_ path: [UInt8]) -> Bool {
+    var info = stat()
+    return EscapedPath.withCPath(path, { stat($0, &info) }) == 0
+  }
+
   /// The process's working folder as raw bytes (`getcwd`); `/` when it cannot be read.
   package static func workingFolder() -> [UInt8] {
     var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
@@ -116,6 +162,16 @@ package enum FileWalker {
     init(_ code: Int32) { self.code = code }
   }
 
+  /// The first bytes of a file, for ``NonArticle``; empty when it cannot be read.
+  static func sample(_ path: [UInt8]) -> [UInt8] {
+    let fd = EscapedPath.withCPath(path, { open($0, O_RDONLY) })
+    guard fd >= 0 else { return [] }
+    defer { close(fd) }
+    var buffer = [UInt8](repeating: 0, count: NonArticle.sampleByteCount)
+    let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+    return count > 0 ? Array(buffer.prefix(count)) : []
+  }
+
   /// State of one folder argument's walk.
   private struct FolderWalk {
     /// Files found, each with its raw relative path (the sort key).
@@ -123,6 +179,28 @@ package enum FileWalker {
     var problems: [ExtractError] = []
     /// (device, inode) of every folder entered.
     var visited: Set<[UInt64]> = []
+    /// Whether ignore rules and the non-article checks apply (``FileWalker/walk(root:excludes:skipNonArticles:)``).
+    var filtering = false
+    var skipNonArticles = false
+    /// Rules in force, outermost first, each with the relative path of the folder it belongs to;
+    /// the first entry holds `--exclude`.
+    var ruleStack: [(rules: IgnoreRules, base: [UInt8])] = []
+    var passedOver: [PassedOver] = []
+
+    /// Whether the rules in force exclude `relative`: the innermost folder's rules that match
+    /// decide, then the outer ones; `--exclude` globs decide over every file's rules.
+    func isIgnored(_ relative: [UInt8], isFolder: Bool) -> Bool {
+      if let first = ruleStack.first, let decided = first.rules.decision(relativePath: relative, isFolder: isFolder),
+        decided
+      {
+        return true
+      }
+      for (rules, base) in ruleStack.dropFirst().reversed() {
+        let inner = base.isEmpty ? relative : Array(relative.dropFirst(base.count + 1))
+        if let decided = rules.decision(relativePath: inner, isFolder: isFolder) { return decided }
+      }
+      return false
+    }
 
     mutating func visit(folder: [UInt8], relativePath: [UInt8], info: stat) {
       guard visited.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted else {
@@ -137,6 +215,15 @@ package enum FileWalker {
           .unreadable(path: EscapedPath.text(folder), reason: "cannot list folder: " + FileWalker.reason(error.code)))
         return
       }
+      var pushed = false
+      if filtering, names.contains(Array(IgnoreRules.fileName.utf8)) {
+        let file = folder.last == 0x2F ? folder + Array(IgnoreRules.fileName.utf8) : folder + [0x2F] + Array(IgnoreRules.fileName.utf8)
+        if let bytes = try? FileReader.readAll(rawPath: file, limit: 1 << 20) {
+          ruleStack.append((IgnoreRules(fileBytes: bytes), relativePath))
+          pushed = true
+        }
+      }
+      defer { if pushed { ruleStack.removeLast() } }
       for name in names where name.first != 0x2E {
         let path = folder.last == 0x2F ? folder + name : folder + [0x2F] + name
         let relative = relativePath.isEmpty ? name : relativePath + [0x2F] + name
@@ -148,9 +235,21 @@ package enum FileWalker {
         switch entry.st_mode & S_IFMT {
         case S_IFREG:
           guard FileWalker.isNewsFileName(EscapedPath.text(name)) else { continue }
+          if filtering {
+            if isIgnored(relative, isFolder: false) {
+              passedOver.append(PassedOver(path: EscapedPath.text(path), reason: "excluded by an ignore rule"))
+              continue
+            }
+            if skipNonArticles, let reason = NonArticle.reason(forName: EscapedPath.text(name), sample: sample(path)) {
+              passedOver.append(PassedOver(path: EscapedPath.text(path), reason: reason))
+              continue
+            }
+          }
           let file = FileWalker.sourceFile(rawPath: path, relativePath: EscapedPath.text(relative), info: entry)
           files.append((file, relative))
-        case S_IFDIR: visit(folder: path, relativePath: relative, info: entry)
+        case S_IFDIR:
+          if filtering && isIgnored(relative, isFolder: true) { continue }
+          visit(folder: path, relativePath: relative, info: entry)
         default: problems.append(.notRegularFile(path: EscapedPath.text(path)))
         }
       }

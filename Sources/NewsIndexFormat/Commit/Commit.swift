@@ -24,6 +24,9 @@ package struct Commit: Codable, Sendable, Equatable {
   /// The ``DuplicateTable`` file of this commit (`dups-GGGGGG.dups`); nil for a commit written
   /// before duplicate detection (searches then collapse nothing).
   package var duplicatesFile: String?
+  /// The folders and files the index was built from, in the order they were first given; nil
+  /// for a commit written before roots were recorded (a build then takes the paths it is given).
+  package var roots: [SourceRoot]?
 
   package init(
     generation: Int, analyzer: AnalyzerSettings, segments: [SegmentInfo], committedAt: String,
@@ -76,4 +79,35 @@ package struct SegmentInfo: Codable, Sendable, Equatable {
   }
 
   package func fileName(_ kind: IndexFileKind) -> String { "\(name).\(kind.fileExtension)" }
+}
+
+/// A folder or file an index is built from, as the commit records it: `newsindex build` with no
+/// path updates every root, `build PATH` one, `remove PATH` drops one.
+package struct SourceRoot: Codable, Sendable, Equatable {
+  /// The absolute path, escaped as catalog keys are (`EscapedPath`), without a trailing `/`.
+  package var path: String
+  /// The path as it was given on the command line (relative to the folder the build ran in).
+  package var given: String
+  /// Prefix of the root's document ids and paths (`label/relative/path`); empty for the first
+  /// root of an index built from one root, whose ids are the bare relative paths.
+  package var label: String
+  /// Whether the root is a single file rather than a folder.
+  package var isFile: Bool
+  /// `--exclude` globs recorded for this root (gitignore syntax, relative to the root).
+  package var excludes: [String]
+
+  package init(path: String, given: String, label: String, isFile: Bool, excludes: [String] = []) {
+    self.path = path
+    self.given = given
+    self.label = label
+    self.isFile = isFile
+    self.excludes = excludes
+  }
+
+  /// Whether the catalog key `key` (an absolute escaped path) lies under this root.
+  package func contains(key: String) -> Bool {
+    if key == path { return true }
+    if isFile { return false }
+    return key.hasPrefix(path == "/" ? "/" : path + "/")
+  }
 }

@@ -44,6 +44,8 @@ package final class SegmentReader: @unchecked Sendable {
   let termVectorTableOffset: Int
   /// Whether the segment has a `.tv` file (``termVector(_:ordinals:counts:)``).
   package let hasTermVectors: Bool
+  /// Columns of the `.dv` file (0 without one).
+  let valueColumnCount: Int
 
   /// First key of each dictionary block (as ranges into `termsPayload`) and the block's offset.
   let blockFirstKeys: [Range<Int>]
@@ -88,9 +90,10 @@ package final class SegmentReader: @unchecked Sendable {
     // Document values: optional, listed by the commit when written.
     if info.fileByteCounts[IndexFileKind.documentValues.fileExtension] != nil {
       let (file, payload) = try open(.documentValues)
-      _ = try DocumentValuesFormat.validate(payload, documentCount: normsDocs, path: file.path)
+      valueColumnCount = try DocumentValuesFormat.validate(payload, documentCount: normsDocs, path: file.path)
       (valuesFile, valuesPayload, hasDocumentValues) = (file, payload, true)
     } else {
+      valueColumnCount = 0
       (valuesFile, valuesPayload, hasDocumentValues) = (nil, UnsafeRawBufferPointer(start: nil, count: 0), false)
     }
     var bits: [UInt64] = []
@@ -309,7 +312,23 @@ package final class SegmentReader: @unchecked Sendable {
     func column(_ k: Int) -> UInt64 {
       DocumentValuesFormat.value(valuesPayload, column: k, docID: Int(docID), documentCount: documentCount)
     }
-    return DocumentValues(date: Int64(bitPattern: column(0)), exactHash: column(1), simHash: column(2))
+    return DocumentValues(
+      date: Int64(bitPattern: column(0)), exactHash: column(1), simHash: column(2),
+      sourceKey: valueColumnCount > 3 ? column(3) : 0, languageCode: valueColumnCount > 4 ? column(4) : 0)
+  }
+
+  /// The ``DocumentValues/languageCode`` of `docID`: 0 when its language is unknown or the
+  /// segment predates the column.
+  @inline(__always) package func languageCode(_ docID: DocID) -> UInt64 {
+    guard valueColumnCount > 4 else { return 0 }
+    return DocumentValuesFormat.value(valuesPayload, column: 4, docID: Int(docID), documentCount: documentCount)
+  }
+
+  /// The ``DocumentValues/sourceKey`` of `docID`: 0 when it has no source or the segment
+  /// predates the column.
+  @inline(__always) package func sourceKey(_ docID: DocID) -> UInt64 {
+    guard valueColumnCount > 3 else { return 0 }
+    return DocumentValuesFormat.value(valuesPayload, column: 3, docID: Int(docID), documentCount: documentCount)
   }
 
   /// Reads only the stored `id` of `docID` (what run files print), without decompressing anything.

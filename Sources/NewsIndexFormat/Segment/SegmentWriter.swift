@@ -246,7 +246,11 @@ package struct SegmentWriter {
   package mutating func appendStoredDocument(
     _ document: ExtractedDocument, values: DocumentValues? = nil
   ) throws(FormatError) {
-    documentValues.append(values ?? DocumentValues(dateOf: document))
+    var values = values ?? DocumentValues(dateOf: document)
+    values.sourceKey = DocumentValues.sourceKey(document.source)
+    // Stored documents carry no language (a merge passes the old values on).
+    if !document.language.isEmpty { values.languageCode = DocumentValues.languageCode(document.language) }
+    documentValues.append(values)
     storedIDs.appendLengthPrefixed(document.id)
     storedIDOffsets.append(UInt32(clamping: storedIDs.count))
     for value in [document.path, document.title, document.date, document.byline, document.body, document.source] {

@@ -6,6 +6,11 @@ package struct Snippet: Sendable, Equatable {
   /// Byte ranges into `text`'s UTF-8 that match query terms, ascending and disjoint.
   package var highlights: [Range<Int>]
 
+  package init(text: String, highlights: [Range<Int>]) {
+    self.text = text
+    self.highlights = highlights
+  }
+
   /// Renders the snippet, wrapping each highlight in `open` and `close` (e.g. ANSI codes).
   package func rendered(open: String, close: String) -> String {
     guard !highlights.isEmpty else { return text }

@@ -78,6 +78,18 @@ struct SearchCommand: ParsableCommand {
   )
   var lenient = false
 
+  @Option(
+    help: ArgumentHelp(
+      "Passages of the body per hit: whole sentences holding the query's words and phrases (default 1; 0: none).",
+      valueName: "N"))
+  var fragments: Int = 1
+
+  @Option(
+    help: ArgumentHelp(
+      "Instead of hits, count every matching document by source, language, year or month (exact; a bar chart on a terminal, TSV when piped, --format json).",
+      valueName: "FIELD"))
+  var facet: FacetField?
+
   @Flag(help: "Print what the query did on stderr: time, documents and postings scored, blocks decoded and skipped.")
   var stats = false
 
@@ -89,6 +101,7 @@ struct SearchCommand: ParsableCommand {
 
   func validate() throws {
     guard !query.allSatisfy(\.isWhitespace) else { throw ValidationError("the query is empty") }
+    guard (0...20).contains(fragments) else { throw ValidationError("--fragments must be between 0 and 20") }
   }
 
   func run() throws {
@@ -99,12 +112,21 @@ struct SearchCommand: ParsableCommand {
     } catch {
       throw QueryErrorText.fail(error, query: query)
     }
-    if format == .json { Terminal.standardError(Self.jsonNotice) }
+    if format == .json && facet == nil { Terminal.standardError(Self.jsonNotice) }
     let reader = try openIndex(indexOption)
     var out = StandardOutput()
     var searcher = ranking.searcher(reader)
     results.apply(to: &searcher, collapseByDefault: true)
     searcher.filter.restrict(to: dates)
+    if let facet {
+      let counts: FacetCounts
+      do throws(FormatError) { counts = try searcher.facetCounts(parsed, by: facet) } catch { throw fail(error.description) }
+      let chosen: FacetText.Format = format == .tsv ? .tsv : format == .text ? .text : .json
+      print(FacetText.render(counts, format: chosen, terminal: Terminal.standardOutputIsTerminal, query: query), terminator: "")
+      if stats { Terminal.standardError("facet: \(counts.microseconds) us over \(counts.matchCount) matches\n") }
+      if counts.matchCount == 0 { throw ExitCode(1) }
+      return
+    }
     let result = searcher.search(parsed, k: ranking.hitCount, offset: ranking.offset)
     if result.hits.isEmpty, let stopped = searcher.stopWordsOnly(parsed) {
       Terminal.standardError(
@@ -116,8 +138,9 @@ struct SearchCommand: ParsableCommand {
     let corrected = suggestions.isEmpty ? nil : Searcher.correctedQuery(query, suggestions)
     let suggestionsJSON = "[" + (corrected.map { JSONText.string($0) } ?? "") + "]"
     if format == .text, let corrected, !result.hits.isEmpty { out.write("did you mean: \(corrected)\n\n") }
-    let snippets = SnippetMaker(analyzer: reader.analyzer)
     let store = StoreMode(recorded: reader.commit.store)
+    // Only the words the user typed are lit, phrases as units (never RM3's expansion words).
+    let highlighter = Highlighter(query: parsed, analyzer: reader.analyzer)
     let color = Terminal.useColor
     for (index, hit) in result.hits.enumerated() {
       let rank = result.offset + index + 1
@@ -128,20 +151,25 @@ struct SearchCommand: ParsableCommand {
         out.flush()
         throw fail(error.description)
       }
-      let snippet = snippets.snippet(of: document.body, terms: result.highlightTerms)
+      let passages = highlighter.fragments(of: document.body, count: fragments)
+      let snippet = Snippet.joined(passages)
       let copies = searcher.duplicateCount(of: hit)
+      let absolute = reader.absolutePath(of: document)
+      let title = highlighter.title(document.title)
       switch format {
       case .text:
         out.write(
           HitText.text(
-            rank: rank, hit: hit, document: document, snippet: snippet, duplicates: copies, color: color, store: store))
+            rank: rank, hit: hit, document: document, snippet: snippet, duplicates: copies, color: color,
+            title: title, absolutePath: absolute, store: store))
       case .jsonl, .json:
         out.write(
           HitText.json(
             rank: rank, hit: hit, document: document, snippet: snippet, duplicates: copies,
-            matches: MatchText.json(result) + ",\"suggestions\":\(suggestionsJSON)", store: store) + "\n")
+            matches: MatchText.json(result) + ",\"suggestions\":\(suggestionsJSON)", title: title, fragments: passages,
+            absolutePath: absolute, store: store) + "\n")
       case .tsv:
-        out.write(HitText.tsv(rank: rank, hit: hit, document: document, snippet: snippet) + "\n")
+        out.write(HitText.tsv(rank: rank, hit: hit, document: document, snippet: snippet) + "\t" + HitText.clean(absolute) + "\n")
       }
     }
     if format == .text && result.hits.isEmpty {
@@ -165,14 +193,19 @@ enum HitText {
   /// `store`: what the index keeps; a field it does not keep is said so, never shown empty.
   static func text(
     rank: Int, hit: Hit, document: ExtractedDocument, snippet: Snippet, duplicates: Int = 0, color: Bool,
-    store: StoreMode = .full
+    title highlighted: Snippet? = nil, absolutePath: String? = nil, store: StoreMode = .full
   ) -> String {
     let bold = color ? "\u{1B}[1m" : ""
     let dim = color ? "\u{1B}[2m" : ""
     let mark = color ? "\u{1B}[1;33m" : ""
     let reset = color ? "\u{1B}[0m" : ""
     let date = document.date.isEmpty ? "" : "  \(document.date)"
-    let title = store == .none ? "(title not stored)" : document.title.isEmpty ? "(untitled)" : document.title
+    let title =
+      store == .none
+      ? "(title not stored)"
+      : document.title.isEmpty
+        ? "(untitled)"
+        : color ? (highlighted ?? Snippet(text: document.title, highlights: [])).rendered(open: mark, close: reset + bold) : document.title
     let similar = duplicates > 0 ? "  (+\(duplicates) similar)" : ""
     var text = "\(rank). \(bold)\(title)\(reset)\(similar)\n"
     let credit = [document.byline.isEmpty ? "" : "by " + document.byline, document.source]
@@ -185,6 +218,7 @@ enum HitText {
     } else if let missing = store.missingText {
       text += "   \(dim)\(missing)\(reset)\n"
     }
+    if let absolutePath { text += "   \(dim)\(absolutePath)\(reset)\n" }
     return text + "\n"
   }
 
@@ -194,14 +228,29 @@ enum HitText {
   /// so that empty fields are not read as empty stories.
   static func json(
     rank: Int, hit: Hit, document: ExtractedDocument, snippet: Snippet, duplicates: Int = 0, matches: String? = nil,
-    store: StoreMode = .full
+    title: Snippet? = nil, fragments: [Snippet]? = nil, absolutePath: String? = nil, store: StoreMode = .full
   ) -> String {
-    "{\"rank\":\(rank),\(matches.map { $0 + "," } ?? "")\"id\":\(JSONText.string(document.id)),\"score\":\(JSONText.number(hit.score)),"
+    var extra = ""
+    if let absolutePath { extra += ",\"absolute_path\":\(JSONText.string(absolutePath))" }
+    if let title { extra += ",\"title_matches\":" + matchesJSON(title) }
+    if let fragments {
+      extra += ",\"fragments\":[" + fragments.map { "{\"text\":\(JSONText.string($0.text)),\"matches\":\(matchesJSON($0))}" }
+        .joined(separator: ",") + "]"
+    }
+    return "{\"rank\":\(rank),\(matches.map { $0 + "," } ?? "")\"id\":\(JSONText.string(document.id)),\"score\":\(JSONText.number(hit.score)),"
       + "\"duplicates\":\(duplicates),"
       + "\"title\":\(JSONText.string(document.title)),\"date\":\(JSONText.string(document.date)),"
       + "\"byline\":\(JSONText.string(document.byline)),\"source\":\(JSONText.string(document.source)),"
-      + "\"path\":\(JSONText.string(document.path)),\"snippet\":\(JSONText.string(snippet.text))"
+      + "\"path\":\(JSONText.string(document.path)),\"snippet\":\(JSONText.string(snippet.text))\(extra)"
       + (store == .full ? "" : ",\"store\":\(JSONText.string(store.rawValue))") + "}"
+  }
+
+  /// `[{"utf8":[start,end],"utf16":[start,end]},…]`: each match's offsets into the text, in
+  /// UTF-8 bytes and in UTF-16 code units (end exclusive).
+  static func matchesJSON(_ snippet: Snippet) -> String {
+    "[" + zip(snippet.highlights, snippet.utf16Highlights).map { utf8, utf16 in
+      "{\"utf8\":[\(utf8.lowerBound),\(utf8.upperBound)],\"utf16\":[\(utf16.lowerBound),\(utf16.upperBound)]}"
+    }.joined(separator: ",") + "]"
   }
 
   static func tsv(rank: Int, hit: Hit, document: ExtractedDocument, snippet: Snippet) -> String {

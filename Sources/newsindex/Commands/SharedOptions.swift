@@ -4,10 +4,23 @@ import NewsIndexCore
 import NewsIndexFormat
 import NewsIndexSearch
 
-/// `--index DIR`, shared by every command.
+/// `--index DIR`, shared by every command; the `NEWSINDEX_INDEX` environment variable names the
+/// folder when the option is not given, and `index` when neither is.
 struct IndexOption: ParsableArguments {
-  @Option(name: .long, help: ArgumentHelp("Index folder.", valueName: "DIR"))
-  var index: String = "index"
+  @Option(
+    name: .customLong("index"),
+    help: ArgumentHelp("Index folder (default: $NEWSINDEX_INDEX, else index).", valueName: "DIR"))
+  var indexArgument: String?
+
+  /// The environment variable that names the index folder when `--index` is not given.
+  static let environmentVariable = "NEWSINDEX_INDEX"
+
+  /// The index folder: `--index`, else `$NEWSINDEX_INDEX` (when not empty), else `index`.
+  var index: String {
+    if let indexArgument { return indexArgument }
+    if let value = ProcessInfo.processInfo.environment[Self.environmentVariable], !value.isEmpty { return value }
+    return "index"
+  }
 
   var directory: IndexDirectory { IndexDirectory(path: index) }
 }
@@ -132,6 +145,9 @@ extension BM25.FieldModel: ExpressibleByArgument {
 }
 
 extension MatchCounting: ExpressibleByArgument {
+}
+
+extension FacetField: ExpressibleByArgument {
 }
 
 /// Facts for `--version`.

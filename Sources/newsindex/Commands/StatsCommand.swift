@@ -31,6 +31,7 @@ struct StatsCommand: ParsableCommand {
     let analyzer = commit.analyzer
     let stopwords =
       analyzer.stopWords.isEmpty ? "none" : "\(analyzer.stopWordList) (\(analyzer.stopWords.count) words)"
+    let roots = commit.roots ?? []
     let duplicateGroups = reader.duplicates.count
     let duplicateDocuments = reader.duplicates.documentCount
     switch format {
@@ -50,6 +51,7 @@ struct StatsCommand: ParsableCommand {
           + "\"stopword_count\":\(analyzer.stopWords.count)},"
           + "\"stemmer\":\(JSONText.string(analyzer.stemmer)),\"stopwords\":\(JSONText.string(stopwords)),"
           + "\"store\":\(JSONText.string(StoreMode(recorded: commit.store).rawValue)),"
+          + "\"roots\":[\(roots.map(Self.rootJSON).joined(separator: ","))],"
           + "\"committed_at\":\(JSONText.string(commit.committedAt))}")
     case .text:
       print("index         \(indexOption.index) (generation \(commit.generation), format \(commit.formatVersion))")
@@ -68,7 +70,18 @@ struct StatsCommand: ParsableCommand {
       print("  .dups      \(ByteCount.describe(bytes[DuplicateTable.fileExtension] ?? 0))")
       print("store         \(StoreMode(recorded: commit.store).rawValue)")
       print("analyzer      \(analyzer.description)")
+      for (i, root) in roots.enumerated() {
+        let label = root.label.isEmpty ? "" : "  ids \(root.label)/…"
+        let excludes = root.excludes.isEmpty ? "" : "  excluding \(root.excludes.joined(separator: " "))"
+        print((i == 0 ? "roots         " : "              ") + root.path + label + excludes)
+      }
       print("committed     \(commit.committedAt)")
     }
+  }
+
+  static func rootJSON(_ root: SourceRoot) -> String {
+    "{\"path\":\(JSONText.string(root.path)),\"given\":\(JSONText.string(root.given)),"
+      + "\"label\":\(JSONText.string(root.label)),\"is_file\":\(root.isFile),"
+      + "\"excludes\":[\(root.excludes.map(JSONText.string).joined(separator: ","))]}"
   }
 }
