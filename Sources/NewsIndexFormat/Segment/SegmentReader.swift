@@ -186,19 +186,9 @@ package final class SegmentReader: @unchecked Sendable {
       keyBuffer[0] = keyByte
       for (k, byte) in term.enumerated() { keyBuffer[k + 1] = byte }
       let key = UnsafeRawBufferPointer(keyBuffer)
-      // The last block whose first key is <= key.
-      var low = 0
-      var high = blockFirstKeys.count
-      while low < high {
-        let mid = (low + high) / 2
-        if compare(UnsafeRawBufferPointer(rebasing: termsPayload[blockFirstKeys[mid]]), key) <= 0 {
-          low = mid + 1
-        } else {
-          high = mid
-        }
-      }
-      guard low > 0 else { return nil }
-      return try? scanBlock(low - 1, for: key)
+      let following = blocksStarting(atOrBefore: key)
+      guard following > 0 else { return nil }
+      return try? scanBlock(following - 1, for: key)
     }
   }
 
@@ -258,19 +248,22 @@ package final class SegmentReader: @unchecked Sendable {
   /// The dictionary block that holds `key` if the segment has it: the last block whose first key
   /// is at most `key` (0 when every block starts after it).
   func termBlock(atOrBefore key: [UInt8]) -> Int {
-    key.withUnsafeBytes { key in
-      var low = 0
-      var high = blockFirstKeys.count
-      while low < high {
-        let mid = (low + high) / 2
-        if compare(UnsafeRawBufferPointer(rebasing: termsPayload[blockFirstKeys[mid]]), key) <= 0 {
-          low = mid + 1
-        } else {
-          high = mid
-        }
+    key.withUnsafeBytes { key in max(0, blocksStarting(atOrBefore: key) - 1) }
+  }
+
+  /// How many dictionary blocks start at or before `key` (binary search over their first keys).
+  private func blocksStarting(atOrBefore key: UnsafeRawBufferPointer) -> Int {
+    var low = 0
+    var high = blockFirstKeys.count
+    while low < high {
+      let mid = (low + high) / 2
+      if compare(UnsafeRawBufferPointer(rebasing: termsPayload[blockFirstKeys[mid]]), key) <= 0 {
+        low = mid + 1
+      } else {
+        high = mid
       }
-      return max(0, low - 1)
     }
+    return low
   }
 
   /// Payload offsets of the dictionary's blocks, ascending (for ``TermIterator``).

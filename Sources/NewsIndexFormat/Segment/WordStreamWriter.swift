@@ -175,6 +175,15 @@ struct WordStreamWriter {
   /// Calls `body` with every word and its dictionary entry, in key order (the two sorted lists
   /// merged).
   func forEachEntry(_ body: (ArraySlice<UInt8>, TermInfo) throws(FormatError) -> Void) throws(FormatError) {
+    try forEachInKeyOrder { place throws(FormatError) in
+      let entry = place < bodyEntries.count ? bodyEntries[place] : titleOnlyEntries[place - bodyEntries.count]
+      try body(termBytes[entry.term], entry.info)
+    }
+  }
+
+  /// Calls `body` with every word's place in writing order (body words, then words only in
+  /// titles), in key order: the merge walk of the two sorted lists.
+  private func forEachInKeyOrder(_ body: (Int) throws(FormatError) -> Void) throws(FormatError) {
     var a = 0
     var b = 0
     while a < bodyEntries.count || b < titleOnlyEntries.count {
@@ -183,10 +192,10 @@ struct WordStreamWriter {
         || (a < bodyEntries.count
           && termBytes[bodyEntries[a].term].lexicographicallyPrecedes(termBytes[titleOnlyEntries[b].term]))
       if takeBody {
-        try body(termBytes[bodyEntries[a].term], bodyEntries[a].info)
+        try body(a)
         a += 1
       } else {
-        try body(termBytes[titleOnlyEntries[b].term], titleOnlyEntries[b].info)
+        try body(bodyEntries.count + b)
         b += 1
       }
     }
@@ -201,21 +210,9 @@ struct WordStreamWriter {
     precondition(titleOnlyWritten, "term vectors before the words only in titles")
     // Place in writing order -> ordinal in key order (the merge walk of `forEachEntry`).
     var ordinalOf = [UInt32](repeating: 0, count: wordCount)
-    var a = 0
-    var b = 0
     var next: UInt32 = 0
-    while a < bodyEntries.count || b < titleOnlyEntries.count {
-      let takeBody =
-        b == titleOnlyEntries.count
-        || (a < bodyEntries.count
-          && termBytes[bodyEntries[a].term].lexicographicallyPrecedes(termBytes[titleOnlyEntries[b].term]))
-      if takeBody {
-        ordinalOf[a] = next
-        a += 1
-      } else {
-        ordinalOf[bodyEntries.count + b] = next
-        b += 1
-      }
+    try forEachInKeyOrder { place in
+      ordinalOf[place] = next
       next += 1
     }
     var starts = [Int](repeating: 0, count: documentCount + 1)
