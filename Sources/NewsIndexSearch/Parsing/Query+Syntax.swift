@@ -33,6 +33,9 @@ extension Query {
 
   /// How the text of a `.term` reads.
   package static func termSyntax(_ text: String) -> TermSyntax {
+    // Most words are plain: one byte scan decides that, without walking Characters.
+    guard text.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") })
+    else { return .plain }
     if let tilde = text.lastIndex(of: "~"), tilde != text.startIndex,
       let edits = Int(text[text.index(after: tilde)...]), (0...2).contains(edits)
     {
