@@ -170,17 +170,30 @@ import Testing
         let payload = FileEnvelope.headerByteCount..<(original.count - FileEnvelope.footerByteCount)
         // Every byte of the trailer and offset table's end, and payload bytes spread evenly.
         let positions = Array(payload.suffix(64)) + (0..<300).map { _ in random.int(in: payload.lowerBound...(payload.upperBound - 1)) }
+        // Flips in the trailer and offsets are refused at opening; flips in records open and
+        // are caught (or decode to other valid words) when a record is read.
+        var refusedAtOpening = 0
+        var refusedRecords = 0
         for position in positions {
           var bytes = original
           bytes[position] ^= UInt8(random.int(in: 1...255))
           try writeFile(SegmentReaderTests.resealed(bytes), to: path)
-          guard let reader = try? SegmentReader(opening: directory, info: info) else { continue }
+          guard let reader = try? SegmentReader(opening: directory, info: info) else {
+            refusedAtOpening += 1
+            continue
+          }
           for doc in 0..<reader.documentCount {
-            guard (try? reader.termVector(DocID(doc), ordinals: &ordinals, counts: &counts)) != nil else { continue }
+            guard (try? reader.termVector(DocID(doc), ordinals: &ordinals, counts: &counts)) != nil else {
+              refusedRecords += 1
+              continue
+            }
             guard ordinals.count == counts.count, ordinals.allSatisfy({ Int($0) < reader.wordCount }) else { exit(2) }
             for ordinal in ordinals { _ = try? reader.word(ordinal: Int(ordinal)) }
           }
         }
+        // Both paths were taken, so the decoder met damage it had to refuse.
+        guard refusedAtOpening > 0 else { exit(3) }
+        guard refusedRecords > 0 else { exit(4) }
       }
     }
   }
