@@ -49,13 +49,7 @@ public final class SearchIndex: Sendable {
   public func search(_ query: String, limit: Int = 10, offset: Int = 0, fragments: Int = 1) throws(NewsIndexError)
     -> SearchResults
   {
-    let parsed: Query
-    let dates: SearchFilter
-    do throws(QueryParseError) {
-      (parsed, dates) = try QueryParser.parseWithFilter(query)
-    } catch {
-      throw NewsIndexError(error.description, isUsage: true)
-    }
+    let (parsed, dates) = try Self.parse(query)
     var searcher = Searcher(reader: reader)
     searcher.collapseDuplicates = true
     searcher.filter.restrict(to: dates)
@@ -89,13 +83,7 @@ public final class SearchIndex: Sendable {
 
   /// Exact counts of the documents matching `query` per source, language, year or month.
   public func facet(_ query: String, by field: Facet) throws(NewsIndexError) -> [FacetValue] {
-    let parsed: Query
-    let dates: SearchFilter
-    do throws(QueryParseError) {
-      (parsed, dates) = try QueryParser.parseWithFilter(query)
-    } catch {
-      throw NewsIndexError(error.description, isUsage: true)
-    }
+    let (parsed, dates) = try Self.parse(query)
     var searcher = Searcher(reader: reader)
     searcher.filter.restrict(to: dates)
     do throws(FormatError) {
@@ -218,5 +206,16 @@ public struct NewsIndexError: Error, CustomStringConvertible, Sendable {
   init(_ description: String, isUsage: Bool = false) {
     self.description = description
     self.isUsage = isUsage
+  }
+}
+
+extension SearchIndex {
+  /// The query and its `date:` filter, as the command line reads them.
+  fileprivate static func parse(_ query: String) throws(NewsIndexError) -> (Query, SearchFilter) {
+    do throws(QueryParseError) {
+      return try QueryParser.parseWithFilter(query)
+    } catch {
+      throw NewsIndexError(error.description, isUsage: true)
+    }
   }
 }

@@ -185,26 +185,9 @@ extension Searcher {
   /// stemmed), with how often: up to ``surfaceSampleDocuments`` documents are read.
   func surfaceForms(of term: [UInt8]) -> [String: Int] {
     var counts: [String: Int] = [:]
-    var plain = reader.analyzer.settings
-    plain.stemmer = "none"
-    plain.stopWords = []
-    var read = 0
-    for segment in reader.segments where read < Self.surfaceSampleDocuments {
-      guard let info = term.withUnsafeBytes({ segment.wordInfo(term: $0) }) else { continue }
-      let cursor = segment.postings(info)
-      while cursor.docID != PostingsCursor.end && read < Self.surfaceSampleDocuments {
-        if !segment.isDeleted(cursor.docID), let document = try? segment.storedDocument(cursor.docID) {
-          for text in [document.title, document.body] {
-            let utf8 = Array(text.utf8)
-            for token in reader.analyzer.tokens(in: text) where Array(token.term.utf8) == term {
-              let written = String(decoding: utf8[token.byteRange], as: UTF8.self)
-              if let folded = Analyzer.foldedWords([written], settings: plain).first { counts[folded, default: 0] += 1 }
-            }
-          }
-          read += 1
-        }
-        cursor.next()
-      }
+    forEachWrittenForm(of: term, skippingDeleted: true) { written in
+      counts[written, default: 0] += 1
+      return true
     }
     return counts
   }
@@ -214,6 +197,21 @@ extension Searcher {
   /// usually found in the first).
   func isWritten(_ word: String, term: [UInt8]) -> Bool {
     guard let typed = Analyzer.foldedWords([word], settings: reader.analyzer.settings).first else { return true }
+    var found = false
+    let read = forEachWrittenForm(of: term, skippingDeleted: false) { written in
+      found = written == typed
+      return !found
+    }
+    return found || read == 0
+  }
+
+  /// Calls `body` with each place a document that holds `term` writes it, as the word there
+  /// folds without stemming, until `body` returns false; reads at most ``surfaceSampleDocuments``
+  /// documents (their titles, then bodies) and returns how many it read.
+  @discardableResult
+  private func forEachWrittenForm(
+    of term: [UInt8], skippingDeleted: Bool, _ body: (String) -> Bool
+  ) -> Int {
     var plain = reader.analyzer.settings
     plain.stemmer = "none"
     plain.stopWords = []
@@ -222,20 +220,20 @@ extension Searcher {
       guard let info = term.withUnsafeBytes({ segment.wordInfo(term: $0) }) else { continue }
       let cursor = segment.postings(info)
       while cursor.docID != PostingsCursor.end && read < Self.surfaceSampleDocuments {
-        if let document = try? segment.storedDocument(cursor.docID) {
+        if !(skippingDeleted && segment.isDeleted(cursor.docID)), let document = try? segment.storedDocument(cursor.docID) {
+          read += 1
           for text in [document.title, document.body] {
             let utf8 = Array(text.utf8)
             for token in reader.analyzer.tokens(in: text) where Array(token.term.utf8) == term {
               let written = String(decoding: utf8[token.byteRange], as: UTF8.self)
-              if Analyzer.foldedWords([written], settings: plain).first == typed { return true }
+              if let folded = Analyzer.foldedWords([written], settings: plain).first, !body(folded) { return read }
             }
           }
-          read += 1
         }
         cursor.next()
       }
     }
-    return read == 0
+    return read
   }
 
   /// `text` with each suggested word replaced (the first time it stands as a whole word).

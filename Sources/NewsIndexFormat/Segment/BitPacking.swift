@@ -15,9 +15,10 @@ package enum BitPacking {
   /// Bytes of a packed block of width `width`.
   @inline(__always) package static func byteCount(width: Int) -> Int { 16 * width }
 
-  /// Appends `values` (exactly 128) packed at `width` bits to `out`.
+  /// Appends `values` packed at `width` bits to `out`: a block's 128 values fill exactly
+  /// ``byteCount(width:)`` bytes; another count is padded with zero bits to a whole byte.
   package static func pack(_ values: UnsafeBufferPointer<UInt32>, width: Int, into out: inout [UInt8]) {
-    precondition(values.count == blockSize && (0...32).contains(width), "bad block")
+    precondition((0...32).contains(width), "bad width")
     guard width > 0 else { return }
     var accumulator: UInt64 = 0
     var bits = 0
@@ -30,7 +31,7 @@ package enum BitPacking {
         bits -= 8
       }
     }
-    precondition(bits == 0, "128 values always end on a byte boundary")
+    if bits > 0 { out.append(UInt8(truncatingIfNeeded: accumulator)) }
   }
 
   /// Unpacks 128 values of `width` bits from `bytes` starting at `offset` into `out`.

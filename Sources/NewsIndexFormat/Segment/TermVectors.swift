@@ -21,23 +21,12 @@ package enum TermVectorFormat {
   /// padded to a byte: a document's gaps between word ordinals and its counts are mostly small
   /// (counts mostly 1), so this takes about half the bytes of varints.
   static func appendPacked(_ values: [UInt32], to out: inout ByteWriter) {
-    var bits: UInt32 = 0
-    for value in values { bits |= value }
-    let width = UInt32.bitWidth - bits.leadingZeroBitCount
-    out.appendByte(UInt8(width))
-    guard width > 0 else { return }
-    var accumulator: UInt64 = 0
-    var filled = 0
-    for value in values {
-      accumulator |= UInt64(value) << UInt64(filled)
-      filled += width
-      while filled >= 8 {
-        out.appendByte(UInt8(truncatingIfNeeded: accumulator))
-        accumulator >>= 8
-        filled -= 8
-      }
+    values.withUnsafeBufferPointer { values in
+      let width = BitPacking.width(of: values)
+      var packed: [UInt8] = [UInt8(width)]
+      BitPacking.pack(values, width: width, into: &packed)
+      out.append(contentsOf: packed)
     }
-    if filled > 0 { out.appendByte(UInt8(truncatingIfNeeded: accumulator)) }
   }
 
   /// Reads `count` values written by ``appendPacked(_:to:)``, calling `body` with each.
